@@ -1,0 +1,161 @@
+{#-
+    One row per session: its time span, counts, landing and exit pages, the raw traffic fields of
+    its first event (classified in int_traffic_sources_classified) and its bot signals.
+-#}
+
+with sessionized as (
+
+    select
+        session_id,
+        anonymous_id,
+        session_number,
+        event_number,
+        page_view_number,
+        event_name,
+        event_at,
+        page_url,
+        page_path,
+        referrer_host,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        click_id,
+        device_category,
+        user_agent,
+        country
+    from {{ ref('int_events_sessionized') }}
+
+),
+
+bot_patterns as (
+
+    select pattern from {{ ref('bot_user_agent_patterns') }}
+
+),
+
+bot_user_agents as (
+
+    select distinct user_agents.user_agent
+    from (select distinct user_agent from sessionized where user_agent is not null) as user_agents
+    inner join bot_patterns
+        on {{ regex_matches('user_agents.user_agent', 'bot_patterns.pattern') }}
+
+),
+
+events_per_minute as (
+
+    select
+        session_id,
+        max(minute_events) as max_events_per_minute
+    from (
+        select
+            session_id,
+            {{ dbt.date_trunc('minute', 'event_at') }} as event_minute,
+            count(*) as minute_events
+        from sessionized
+        group by 1, 2
+    ) as minutes
+    group by 1
+
+),
+
+first_events as (
+
+    select
+        sessionized.session_id,
+        sessionized.page_url as first_page_url,
+        sessionized.referrer_host,
+        sessionized.utm_source,
+        sessionized.utm_medium,
+        sessionized.utm_campaign,
+        sessionized.click_id,
+        case
+            when sessionized.page_url like '%gclid=%' then 'gclid'
+            when sessionized.page_url like '%msclkid=%' then 'msclkid'
+            when sessionized.page_url like '%dclid=%' then 'dclid'
+        end as auto_tag_type,
+        sessionized.device_category,
+        sessionized.country
+    from sessionized
+    where sessionized.event_number = 1
+
+),
+
+aggregated as (
+
+    select
+        sessionized.session_id,
+        sessionized.anonymous_id,
+        sessionized.session_number,
+        min(sessionized.event_at) as started_at,
+        max(sessionized.event_at) as ended_at,
+        count(*) as events,
+        sum(case when sessionized.event_name = 'page_view' then 1 else 0 end) as page_views,
+        max(sessionized.page_view_number) as last_page_view_number,
+        max(case when sessionized.event_number = 1 then sessionized.page_path end)
+            as first_event_page,
+        max(case when sessionized.page_view_number = 1 then sessionized.page_path end)
+            as landing_page,
+        max(
+            case when bot_user_agents.user_agent is not null then 1 else 0 end
+        ) as has_bot_user_agent
+    from sessionized
+    left join bot_user_agents
+        on sessionized.user_agent = bot_user_agents.user_agent
+    group by 1, 2, 3
+
+),
+
+exit_pages as (
+
+    select
+        sessionized.session_id,
+        sessionized.page_path as exit_page
+    from sessionized
+    inner join aggregated
+        on sessionized.session_id = aggregated.session_id
+        and sessionized.page_view_number = aggregated.last_page_view_number
+
+),
+
+final as (
+
+    select
+        aggregated.session_id,
+        aggregated.anonymous_id,
+        aggregated.session_number,
+        aggregated.started_at,
+        aggregated.ended_at,
+        {{ seconds_between('aggregated.started_at', 'aggregated.ended_at') }}
+            as duration_seconds,
+        aggregated.events,
+        aggregated.page_views,
+        coalesce(aggregated.landing_page, aggregated.first_event_page) as landing_page,
+        coalesce(exit_pages.exit_page, aggregated.first_event_page) as exit_page,
+        first_events.first_page_url,
+        first_events.referrer_host,
+        first_events.utm_source,
+        first_events.utm_medium,
+        first_events.utm_campaign,
+        first_events.click_id,
+        first_events.auto_tag_type,
+        {{ traffic_source_key('first_events') }} as traffic_source_key,
+        first_events.device_category,
+        first_events.country,
+        aggregated.has_bot_user_agent = 1 as has_bot_user_agent,
+        events_per_minute.max_events_per_minute,
+        (
+            aggregated.has_bot_user_agent = 1
+            or events_per_minute.max_events_per_minute > {{ var('bot_max_events_per_minute') }}
+        ) as is_bot
+    from aggregated
+    inner join first_events
+        on aggregated.session_id = first_events.session_id
+    inner join events_per_minute
+        on aggregated.session_id = events_per_minute.session_id
+    left join exit_pages
+        on aggregated.session_id = exit_pages.session_id
+
+)
+
+select * from final

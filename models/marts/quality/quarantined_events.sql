@@ -1,0 +1,27 @@
+{#- One row per quarantined landed row: the raw columns as landed (text) plus the reason. -#}
+
+with landed_events as (
+
+    select * from {{ ref('stg_landing__landed_events') }}
+    where landed_status = 'quarantined'
+
+),
+
+final as (
+
+    select
+        {% for column in landing_columns() %}
+            {%- if column in ('event_at', 'received_at') %}
+        {{ column }}_text as {{ column }},
+            {%- else %}
+        {{ column }},
+            {%- endif %}
+        {%- endfor %}
+        received_date,
+        landed_file,
+        quarantine_reason as reason
+    from landed_events
+
+)
+
+select * from final

@@ -1,0 +1,96 @@
+"""The assets: landed events (generated in demo mode) and the dbt project's models and seeds."""
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+from dagster import (
+    AssetExecutionContext,
+    AssetSpec,
+    BackfillPolicy,
+    MaterializeResult,
+    asset,
+)
+from dagster_dbt import DbtCliResource, dbt_assets
+
+from orchestration.bi_snapshot import publish_snapshot
+from orchestration.dbt_args import dbt_build_args
+from orchestration.dbt_resources import WarehouseTranslator, dbt_project, ensure_manifest
+from orchestration.partitions import daily_partitions
+from orchestration.settings import load_settings
+
+LANDING_ASSET_KEY = "landing_events"
+LANDING_DESCRIPTION = (
+    "Raw events under <landing>/events/received_date=YYYY-MM-DD/ (Parquet, JSON lines, CSV), "
+    "one partition per received day."
+)
+
+ensure_manifest()
+
+@asset(
+    name=LANDING_ASSET_KEY,
+    partitions_def=daily_partitions,
+    backfill_policy=BackfillPolicy.single_run(),
+    group_name="landing",
+    description=LANDING_DESCRIPTION + " Demo mode: written by the sample-event generator.",
+    kinds={"parquet"},
+)
+def demo_landing_events(context: AssetExecutionContext) -> MaterializeResult:
+    """Generate the sample events received on the partition's days (demo mode only)."""
+    from orchestration.sample_events import GeneratorConfig, generate_landing
+
+    settings = load_settings()
+    window = context.partition_time_window
+    first, last = window.start.date(), window.end.date() - timedelta(days=1)
+    received = [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
+    in_sample = [
+        day for day in received if settings.demo_start_date <= day <= settings.demo_end_date
+    ]
+    if not in_sample:
+        raise ValueError(
+            f"partitions {first}..{last} lie outside the demo sample window "
+            f"{settings.demo_start_date}..{settings.demo_end_date} (CW_DEMO_START_DATE / "
+            "CW_DEMO_END_DATE)"
+        )
+    config = GeneratorConfig(
+        start_date=settings.demo_start_date,
+        end_date=settings.demo_end_date,
+        seed=settings.demo_seed,
+        visitors_per_day=settings.demo_visitors_per_day,
+    )
+    summary = generate_landing(settings.landing_path, config, received_dates=in_sample)
+    totals: dict[str, Any] = summary.to_dict().get("total", {})
+    context.log.info("generated %s rows for %s received day(s)", totals, len(in_sample))
+    return MaterializeResult(
+        metadata={
+            "received_days": len(in_sample),
+            "landing_path": str(settings.landing_path),
+            **{key: value for key, value in totals.items() if isinstance(value, int)},
+        }
+    )
+
+external_landing_events = AssetSpec(
+    key=LANDING_ASSET_KEY,
+    partitions_def=daily_partitions,
+    group_name="landing",
+    description=LANDING_DESCRIPTION + " Written by the collectors (outside Dagster).",
+    kinds={"parquet"},
+)
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    partitions_def=daily_partitions,
+    backfill_policy=BackfillPolicy.single_run(),
+    dagster_dbt_translator=WarehouseTranslator(),
+    op_tags={"conversion_warehouse/writes": "duckdb"},
+)
+def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    """``dbt build`` (models, seeds, unit and data tests) for the partition window."""
+    settings = load_settings()
+    settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
+    window = context.partition_time_window
+    yield from dbt.cli(dbt_build_args(window.start, window.end), context=context).stream()
+    if settings.dbt_target == "duckdb":
+        snapshot = publish_snapshot(settings.duckdb_path, settings.bi_snapshot_path)
+        context.log.info("published the BI snapshot %s", snapshot)

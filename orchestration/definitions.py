@@ -1,0 +1,20 @@
+"""The Dagster code location: the one entry point (``dagster dev -m orchestration.definitions``)."""
+
+from __future__ import annotations
+
+from dagster import Definitions
+
+from orchestration.assets import demo_landing_events, external_landing_events, warehouse_dbt_assets
+from orchestration.dbt_resources import dbt_resource
+from orchestration.jobs import daily_warehouse_build, daily_warehouse_schedule
+from orchestration.settings import load_settings
+
+defs = Definitions(
+    assets=[
+        demo_landing_events if load_settings().demo_mode else external_landing_events,
+        warehouse_dbt_assets,
+    ],
+    jobs=[daily_warehouse_build],
+    schedules=[daily_warehouse_schedule],
+    resources={"dbt": dbt_resource()},
+)

@@ -1,0 +1,36 @@
+"""The daily warehouse job and its schedule."""
+
+from __future__ import annotations
+
+from dagster import AssetSelection, build_schedule_from_partitioned_job, define_asset_job
+
+from orchestration.assets import LANDING_ASSET_KEY, warehouse_dbt_assets
+from orchestration.partitions import daily_partitions
+from orchestration.settings import load_settings
+
+
+def _selection() -> AssetSelection:
+    selection = AssetSelection.assets(warehouse_dbt_assets)
+    if load_settings().demo_mode:
+        selection = selection | AssetSelection.assets(LANDING_ASSET_KEY)
+    return selection
+
+
+daily_warehouse_build = define_asset_job(
+    name="daily_warehouse_build",
+    selection=_selection(),
+    partitions_def=daily_partitions,
+    description=(
+        "Builds and tests the warehouse (dbt build) for a range of received days; in demo mode "
+        "it first generates the sample events of those days."
+    ),
+    tags={"conversion_warehouse/writes": "duckdb"},
+)
+
+daily_warehouse_schedule = build_schedule_from_partitioned_job(
+    daily_warehouse_build,
+    name="daily_warehouse_schedule",
+    hour_of_day=0,
+    minute_of_hour=15,
+    description="Shortly after midnight UTC, builds the day before.",
+)
