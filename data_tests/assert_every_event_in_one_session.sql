@@ -20,7 +20,11 @@ sessions as (
 
 )
 
-select *
+select
+    events.clean_events,
+    sessionized.sessionized_events,
+    sessionized.distinct_events,
+    sessions.session_events
 from events
 cross join sessionized
 cross join sessions

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dagster import AssetSelection, build_schedule_from_partitioned_job, define_asset_job
 
 from orchestration.assets import LANDING_ASSET_KEY, warehouse_dbt_assets
-from orchestration.partitions import daily_partitions
 from orchestration.settings import load_settings
 
 
@@ -19,7 +18,6 @@ def _selection() -> AssetSelection:
 daily_warehouse_build = define_asset_job(
     name="daily_warehouse_build",
     selection=_selection(),
-    partitions_def=daily_partitions,
     description=(
         "Builds and tests the warehouse (dbt build) for a range of received days; in demo mode "
         "it first generates the sample events of those days."

@@ -43,7 +43,7 @@ final as (
     from devices
     left join latest_user_ids
         on devices.anonymous_id = latest_user_ids.anonymous_id
-        and latest_user_ids.recency_rank = 1
+            and latest_user_ids.recency_rank = 1
 
 )
 

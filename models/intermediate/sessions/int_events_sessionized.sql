@@ -99,9 +99,9 @@ session_starts as (
         case
             when is_visit_start = 1 then 1
             {% if var('new_session_on_campaign_change') %}
-            when campaign_key is not null
-                and (current_campaign_key is null or campaign_key != current_campaign_key)
-                then 1
+                when campaign_key is not null
+                    and (current_campaign_key is null or campaign_key != current_campaign_key)
+                    then 1
             {% endif %}
             else 0
         end as is_session_start
@@ -136,11 +136,11 @@ final as (
         ) as event_number,
         cast(case
             when event_name = 'page_view' then sum(
-                case when event_name = 'page_view' then 1 else 0 end
-            ) over (
-                partition by anonymous_id, session_number {{ event_order }}
-                rows between unbounded preceding and current row
-            )
+                    case when event_name = 'page_view' then 1 else 0 end
+                ) over (
+                    partition by anonymous_id, session_number {{ event_order }}
+                    rows between unbounded preceding and current row
+                )
         end as bigint) as page_view_number,
         event_id,
         event_name,

@@ -36,7 +36,10 @@ bot_patterns as (
 bot_user_agents as (
 
     select distinct user_agents.user_agent
-    from (select distinct user_agent from sessionized where user_agent is not null) as user_agents
+    from (
+        select distinct user_agent from sessionized
+        where user_agent is not null
+    ) as user_agents
     inner join bot_patterns
         on {{ regex_matches('user_agents.user_agent', 'bot_patterns.pattern') }}
 
@@ -114,7 +117,7 @@ exit_pages as (
     from sessionized
     inner join aggregated
         on sessionized.session_id = aggregated.session_id
-        and sessionized.page_view_number = aggregated.last_page_view_number
+            and sessionized.page_view_number = aggregated.last_page_view_number
 
 ),
 

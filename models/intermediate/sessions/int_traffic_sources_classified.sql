@@ -39,10 +39,10 @@ external_referrers as (
         *,
         case
             when referrer_host in (
-                {%- for host in var('internal_hosts') %}
-                    '{{ host | lower }}'{{ ',' if not loop.last }}
-                {%- endfor %}
-            ) then null
+                    {%- for host in var('internal_hosts') %}
+                        '{{ host | lower }}'{{ ',' if not loop.last }}
+                    {%- endfor %}
+                ) then null
             else referrer_host
         end as external_referrer_host,
         coalesce(utm_source, utm_medium, utm_campaign) is not null as has_campaign
@@ -86,13 +86,13 @@ category_candidates as (
     from lookup_keys
     inner join source_categories
         on lookup_keys.lookup_source = source_categories.category_source
-        or lookup_keys.lookup_source
-        like {{ dbt.concat(["'%.'", 'source_categories.category_source']) }}
-        or (
-            source_categories.category_source not like '%.%'
-            and {{ dbt.concat(["'.'", 'lookup_keys.lookup_source', "'.'"]) }}
-            like {{ dbt.concat(["'%.'", 'source_categories.category_source', "'.%'"]) }}
-        )
+            or lookup_keys.lookup_source
+            like {{ dbt.concat(["'%.'", 'source_categories.category_source']) }}
+            or (
+                source_categories.category_source not like '%.%'
+                and {{ dbt.concat(["'.'", 'lookup_keys.lookup_source', "'.'"]) }}
+                like {{ dbt.concat(["'%.'", 'source_categories.category_source', "'.%'"]) }}
+            )
 
 ),
 
@@ -131,7 +131,7 @@ sourced as (
     from lookup_keys
     left join category_candidates
         on lookup_keys.traffic_source_key = category_candidates.traffic_source_key
-        and category_candidates.candidate_rank = 1
+            and category_candidates.candidate_rank = 1
 
 ),
 
@@ -192,7 +192,7 @@ final as (
     from sourced
     left join rule_matches
         on sourced.traffic_source_key = rule_matches.traffic_source_key
-        and rule_matches.match_rank = 1
+            and rule_matches.match_rank = 1
 
 )
 

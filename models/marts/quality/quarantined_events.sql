@@ -12,9 +12,9 @@ final as (
     select
         {% for column in landing_columns() %}
             {%- if column in ('event_at', 'received_at') %}
-        {{ column }}_text as {{ column }},
+                {{ column }}_text as {{ column }},
             {%- else %}
-        {{ column }},
+                {{ column }},
             {%- endif %}
         {%- endfor %}
         received_date,

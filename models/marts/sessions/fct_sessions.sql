@@ -36,10 +36,10 @@ macro_conversions as (
     select distinct session_id
     from {{ ref('int_events_sessionized') }}
     where event_name in (
-        {%- for name in var('macro_conversion_event_names') %}
-            '{{ name }}'{{ ',' if not loop.last }}
-        {%- endfor %}
-    )
+            {%- for name in var('macro_conversion_event_names') %}
+                '{{ name }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
 
 ),
 

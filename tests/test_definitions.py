@@ -1,0 +1,52 @@
+"""The Dagster code location loads and wires landing -> staging -> intermediate -> marts."""
+
+from dagster import AssetKey
+
+from orchestration.definitions import defs
+
+
+def _graph():
+    return defs.resolve_asset_graph()
+
+
+def test_job_and_schedule():
+    job = defs.resolve_job_def("daily_warehouse_build")
+    assert job.partitions_def is not None
+    schedule = defs.resolve_schedule_def("daily_warehouse_schedule")
+    assert schedule.cron_schedule == "15 0 * * *"
+    assert schedule.execution_timezone in (None, "UTC")
+
+
+def test_lineage_from_landing_to_marts():
+    graph = _graph()
+    keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
+    for name in [
+        "landing_events",
+        "stg_landing__landed_events",
+        "int_events_sessionized",
+        "fct_sessions",
+        "quarantined_events",
+        "ga4_source_categories",
+    ]:
+        assert name in keys
+    upstream = graph.get(AssetKey("fct_sessions")).parent_keys
+    assert AssetKey("int_sessions_aggregated") in upstream
+    assert graph.get(AssetKey("stg_landing__landed_events")).parent_keys == {
+        AssetKey("landing_events")
+    }
+
+
+def test_groups_by_layer():
+    graph = _graph()
+    assert graph.get(AssetKey("fct_sessions")).group_name == "marts"
+    assert graph.get(AssetKey("int_events_sessionized")).group_name == "intermediate"
+    assert graph.get(AssetKey("stg_landing__events")).group_name == "staging"
+    assert graph.get(AssetKey("landing_events")).group_name == "landing"
+
+
+def test_dbt_tests_are_asset_checks():
+    graph = _graph()
+    checks = {key.name for key in graph.asset_check_keys}
+    assert "unique_fct_sessions_session_id" in checks
+    assert "accepted_values_rpt_landing_reconciliation_daily_is_balanced__False__True" in checks
+    assert "assert_sessions_do_not_overlap" in checks
