@@ -41,13 +41,17 @@ import base64
 import csv
 import json
 import logging
+import multiprocessing as mp
 import os
+import queue as queue_module
 import random
 import shutil
 import sys
 import time
+import traceback
 from bisect import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
@@ -546,6 +550,7 @@ _DISPLAY = (
     (25, "google", "display", "black_week_teaser", "https://googleads.g.doubleclick.net/"),
     (15, "google", "cpm", "prospecting_banner", "https://www.lemonde.fr/"),
 )
+_AFFILIATE_PUBLISHERS = tuple(f"pub_{100417 + 7919 * k}" for k in range(12))
 _AFFILIATES = (
     ("awin", "cashback_partner", "https://www.topcashback.co.uk/"),
     ("awin", "voucher_site", "https://www.mydealz.de/"),
@@ -715,14 +720,17 @@ def generate_landing(
     config: GeneratorConfig,
     received_dates: Iterable[date] | None = None,
     progress: bool = False,
+    workers: int | None = None,
 ) -> GenerationSummary:
     """Write the landing files for the received days of ``config`` (or only ``received_dates``).
 
     Each written ``received_date=`` folder is removed first, so reruns are idempotent. Rows of a
-    received day are identical whether it is written alone or in a full run. Returns the row
-    accounting of the run.
+    received day are identical whether it is written alone or in a full run, and whatever the
+    number of ``workers`` (processes simulating event days in parallel; ``None`` = automatic,
+    one process for small runs). Returns the row accounting of the run.
     """
     started = time.perf_counter()
+    out_dir = Path(out_dir)
     if received_dates is None:
         wanted = _date_range(config.start_date, config.end_date)
     else:
@@ -739,40 +747,37 @@ def generate_landing(
     )
     if not wanted:
         return summary
+    lag = timedelta(days=_MAX_RECEIVE_LAG_DAYS)
     event_days = sorted(
-        {
-            day
-            for d in wanted
-            for day in _date_range(
-                max(config.start_date, d - timedelta(days=_MAX_RECEIVE_LAG_DAYS)), d
-            )
-        }
+        {day for d in wanted for day in _date_range(max(config.start_date, d - lag), d)}
     )
-    outputs: dict[int, _DayOutput] = {}
     for d in wanted:
-        folder = received_day_dir(Path(out_dir), d)
+        folder = received_day_dir(out_dir, d)
         if folder.exists():
             shutil.rmtree(folder)
-        day_summary = DaySummary()
-        summary.days[d] = day_summary
-        outputs[_ordinal(d)] = _DayOutput(d, folder, config.chunk_rows, day_summary)
+        folder.mkdir(parents=True)
+    n_workers = _choose_workers(workers, config, event_days)
     logger.info(
-        "generating %d received day(s) from %d event day(s) into %s",
+        "generating %d received day(s) from %d event day(s) into %s (%d process(es))",
         len(wanted),
         len(event_days),
         out_dir,
+        n_workers,
     )
-    bar = tqdm(unit="ev", unit_scale=True, disable=not progress, desc="events")
-    sim = _Simulator(config, outputs, bar)
+    collector = _Collector(out_dir, wanted, progress)
     try:
-        for day in event_days:
-            sim.simulate_day(day)
-            for ordinal in [o for o in outputs if o <= _ordinal(day)]:
-                outputs.pop(ordinal).close()
-        for output in outputs.values():
-            output.close()
+        if n_workers <= 1:
+            sim = _Simulator(config, out_dir, {_ordinal(d) for d in wanted}, collector.handle)
+            try:
+                for day in event_days:
+                    sim.simulate_day(day)
+            finally:
+                sim.close()
+        else:
+            _run_workers(config, out_dir, wanted, event_days, n_workers, collector)
     finally:
-        bar.close()
+        collector.bar.close()
+    summary.days = collector.finish()
     summary.elapsed_seconds = time.perf_counter() - started
     total = summary.total
     logger.info(
@@ -808,25 +813,24 @@ def _rng(seed: int, purpose: str, day: date) -> random.Random:
     return random.Random(f"{seed}|{purpose}|{day.isoformat()}")
 
 
-def _uuid(rng: random.Random) -> str:
-    h = f"{rng.getrandbits(128):032x}"
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+def _fmt_uuid(bits: int) -> str:
+    h = f"{bits:032x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[bits & 3]}{h[17:20]}-{h[20:]}"
 
 
-def _ip(rng: random.Random, country: str) -> str:
-    r = rng.random
+def _fmt_ip(country: str, bits: int) -> str:
+    """Format 96 random bits as an IPv4 address of ``country`` or (sometimes) an IPv6 one."""
     prefix = _IPV6_PREFIX.get(country)
-    if prefix is not None and r() < 0.3:
-        g = [rng.getrandbits(16) for _ in range(4)]
-        if r() < 0.35:  # fully written out
-            return (
-                f"{prefix[0]:04x}:{prefix[1]:04x}:{g[0]:04x}:0000:0000:"
-                f"{g[1]:04x}:{g[2]:04x}:{g[3]:04x}"
-            )
-        return f"{prefix[0]:x}:{prefix[1]:x}:{g[0]:x}::{g[1]:x}:{g[2]:x}:{g[3]:x}"
+    if prefix is not None and (bits & 1023) < 307:
+        g1, g2, g3 = (bits >> 16) & 0xFFFF, (bits >> 32) & 0xFFFF, (bits >> 48) & 0xFFFF
+        g4 = (bits >> 64) & 0xFFFF
+        if ((bits >> 10) & 63) < 22:  # fully written out
+            return f"{prefix[0]:04x}:{prefix[1]:04x}:{g1:04x}:0000:0000:{g2:04x}:{g3:04x}:{g4:04x}"
+        return f"{prefix[0]:x}:{prefix[1]:x}:{g1:x}::{g2:x}:{g3:x}:{g4:x}"
     firsts = _IPV4_FIRST[country]
     return (
-        f"{firsts[int(r() * len(firsts))]}.{int(r() * 256)}.{int(r() * 256)}.{1 + int(r() * 254)}"
+        f"{firsts[(bits >> 16) % len(firsts)]}.{(bits >> 24) & 255}."
+        f"{(bits >> 32) & 255}.{1 + (bits >> 40) % 254}"
     )
 
 
@@ -854,25 +858,170 @@ def _count_flags(flags: pa.Array, bit: int) -> int:
     return (total or 0) // bit
 
 
+def _drop(row: dict[str, Any], key: str, x: float) -> None:
+    """Remove ``key`` from a malformed row: as an absent key or as an explicit null."""
+    if x < 0.5:
+        del row[key]
+    else:
+        row[key] = None
+
+
 # --------------------------------------------------------------------------------------------
-# Output per received day
+# Parallel runs and result collection
+# --------------------------------------------------------------------------------------------
+
+# A simulator reports ("progress", rows), ("result", event ordinal, {received ordinal:
+# (DaySummary, malformed rows, legacy rows)}) and, in a child process, ("done", None) or
+# ("error", traceback text).
+_Report = Callable[[Any], None]
+
+
+def _choose_workers(workers: int | None, config: GeneratorConfig, event_days: list[date]) -> int:
+    if workers is None:
+        expected_events = config.visitors_per_day * _EVENTS_PER_VISIT_GUESS * len(event_days)
+        if expected_events < 150_000 or "fork" not in mp.get_all_start_methods():
+            return 1
+        workers = min(os.cpu_count() or 1, 8)
+    return max(1, min(workers, len(event_days) // 2 or 1))
+
+
+def _worker_main(
+    config: GeneratorConfig, out_dir: Path, wanted: set[int], days: list[date], queue: Any
+) -> None:
+    """Simulate a contiguous block of event days in a child process."""
+    try:
+        sim = _Simulator(config, out_dir, wanted, queue.put)
+        try:
+            for day in days:
+                sim.simulate_day(day)
+        finally:
+            sim.close()
+        queue.put(("done", None))
+    except BaseException:  # report everything to the parent, which raises
+        queue.put(("error", traceback.format_exc()))
+
+
+def _run_workers(
+    config: GeneratorConfig,
+    out_dir: Path,
+    wanted: list[date],
+    event_days: list[date],
+    n_workers: int,
+    collector: _Collector,
+) -> None:
+    """Simulate contiguous blocks of event days in ``n_workers`` child processes."""
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else "spawn")
+    queue = ctx.Queue()
+    size, extra = divmod(len(event_days), n_workers)
+    blocks, start = [], 0
+    for w in range(n_workers):
+        stop = start + size + (1 if w < extra else 0)
+        blocks.append(event_days[start:stop])
+        start = stop
+    wanted_ordinals = {_ordinal(d) for d in wanted}
+    procs = [
+        ctx.Process(
+            target=_worker_main,
+            args=(config, out_dir, wanted_ordinals, block, queue),
+            daemon=True,
+        )
+        for block in blocks
+    ]
+    for proc in procs:
+        proc.start()
+    done = 0
+    try:
+        while done < len(procs):
+            try:
+                message = queue.get(timeout=1.0)
+            except queue_module.Empty:
+                dead = [p for p in procs if p.exitcode not in (None, 0)]
+                if dead:
+                    raise RuntimeError(f"worker exited with code {dead[0].exitcode}") from None
+                continue
+            if message[0] == "done":
+                done += 1
+            elif message[0] == "error":
+                raise RuntimeError(f"worker failed:\n{message[1]}")
+            else:
+                collector.handle(message)
+    finally:
+        for proc in procs:
+            if proc.is_alive() and done < len(procs):
+                proc.terminate()
+            proc.join()
+
+
+class _Collector:
+    """Receives simulator messages, shows progress and writes the per-day jsonl/csv files."""
+
+    def __init__(self, out_dir: Path, wanted: list[date], progress: bool) -> None:
+        self.out_dir = out_dir
+        self.wanted = wanted
+        self.bar = tqdm(unit="ev", unit_scale=True, disable=not progress, desc="events")
+        self.results: dict[int, list[tuple[int, DaySummary, list[Any], list[Any]]]] = {
+            _ordinal(d): [] for d in wanted
+        }
+
+    def handle(self, message: Any) -> None:
+        """Process one message of a simulator."""
+        if message[0] == "progress":
+            self.bar.update(message[1])
+        elif message[0] == "result":
+            _, event_ordinal, per_day = message
+            for received, (day_summary, malformed, legacy) in per_day.items():
+                self.results[received].append((event_ordinal, day_summary, malformed, legacy))
+
+    def finish(self) -> dict[date, DaySummary]:
+        """Sum the summaries and write ``malformed.jsonl``/``legacy_collector.csv`` per day."""
+        out: dict[date, DaySummary] = {}
+        for d in self.wanted:
+            parts = sorted(self.results[_ordinal(d)], key=itemgetter(0))
+            day_summary = DaySummary()
+            malformed: list[dict[str, Any]] = []
+            legacy: list[dict[str, Any]] = []
+            for _, part_summary, part_malformed, part_legacy in parts:
+                day_summary.add(part_summary)
+                malformed.extend(part_malformed)
+                legacy.extend(part_legacy)
+            folder = received_day_dir(self.out_dir, d)
+            folder.mkdir(parents=True, exist_ok=True)
+            if day_summary.parquet_files == 0:
+                pq.write_table(SCHEMA.empty_table(), folder / "part-empty.parquet")
+                day_summary.parquet_files = 1
+            with open(folder / MALFORMED_FILE, "w", encoding="utf-8") as fh:
+                for row in malformed:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            with open(folder / LEGACY_FILE, "w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(COLUMNS)
+                for row in legacy:
+                    writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+            out[d] = day_summary
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Output of one event day into one received day
 # --------------------------------------------------------------------------------------------
 
 
-class _DayOutput:
-    """Buffers and writes the files of one received day."""
+class _Sink:
+    """Rows of one event day received on one day: parquet parts plus jsonl/csv rows."""
 
-    def __init__(self, day: date, folder: Path, chunk_rows: int, summary: DaySummary) -> None:
-        self.day = day
+    def __init__(self, sim: _Simulator, folder: Path, prefix: str) -> None:
+        self.sim = sim
         self.folder = folder
-        self.chunk_rows = chunk_rows
-        self.summary = summary
+        self.prefix = prefix
+        self.summary = DaySummary()
         self.tables: list[pa.Table] = []
         self.buffered = 0
         self.malformed: list[dict[str, Any]] = []
         self.legacy: list[dict[str, Any]] = []
 
     def add_table(self, table: pa.Table) -> None:
+        """Count and buffer routed parquet rows, writing a part every ``chunk_rows`` rows."""
         flags = table.column("__flags")
         n = table.num_rows
         s = self.summary
@@ -894,16 +1043,23 @@ class _DayOutput:
         s.purchases += pc.sum(purchase_mask.cast(pa.int64())).as_py() or 0
         self.tables.append(table.select(list(COLUMNS)))
         self.buffered += n
-        while self.buffered >= self.chunk_rows:
-            self._flush(self.chunk_rows)
+        chunk = self.sim.config.chunk_rows
+        while self.buffered >= chunk:
+            merged = pa.concat_tables(self.tables)
+            self._write(merged.slice(0, chunk))
+            rest = merged.slice(chunk)
+            self.tables = [rest] if rest.num_rows else []
+            self.buffered = rest.num_rows
 
     def add_malformed(self, row: dict[str, Any], reason: str) -> None:
+        """Keep a malformed row for the day's ``malformed.jsonl``."""
         self.malformed.append(row)
         self.summary.malformed_rows[reason] += 1
         self.summary.jsonl_rows += 1
         self.summary.rows_written += 1
 
     def add_legacy(self, row: dict[str, Any], flags: int) -> None:
+        """Keep a good event for the day's ``legacy_collector.csv``."""
         self.legacy.append(row)
         s = self.summary
         s.csv_rows += 1
@@ -913,97 +1069,98 @@ class _DayOutput:
         s.purchases += 1 if flags & _F_PURCHASE else 0
         s.order_refires += 1 if flags & _F_REFIRE else 0
 
-    def _flush(self, rows: int) -> None:
-        table = pa.concat_tables(self.tables)
-        head, rest = table.slice(0, rows), table.slice(rows)
-        self._write_part(head)
-        self.tables = [rest] if rest.num_rows else []
-        self.buffered = rest.num_rows
-
-    def _write_part(self, table: pa.Table) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        name = f"part-{self.summary.parquet_files:05d}.parquet"
-        tmp = self.folder / f".{name}.tmp"
-        pq.write_table(table.cast(SCHEMA), tmp)
-        os.replace(tmp, self.folder / name)
+    def _write(self, table: pa.Table) -> None:
+        name = f"{self.prefix}-{self.summary.parquet_files:04d}.parquet"
         self.summary.parquet_files += 1
+        self.sim.write_parquet(table, self.folder / name)
 
     def close(self) -> None:
-        """Write the remaining parquet rows, ``malformed.jsonl`` and ``legacy_collector.csv``."""
-        if self.buffered or self.summary.parquet_files == 0:
-            table = pa.concat_tables(self.tables) if self.tables else SCHEMA.empty_table()
-            self._write_part(table)
+        """Write the buffered parquet rows."""
+        if self.buffered:
+            self._write(pa.concat_tables(self.tables))
         self.tables, self.buffered = [], 0
-        self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / MALFORMED_FILE, "w", encoding="utf-8") as fh:
-            for row in self.malformed:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        with open(self.folder / LEGACY_FILE, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            for row in self.legacy:
-                writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
-        logger.debug("closed received day %s: %s", self.day, self.summary)
+
+
+def _write_parquet_file(table: pa.Table, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table.cast(SCHEMA), tmp)
+    os.replace(tmp, path)
 
 
 # --------------------------------------------------------------------------------------------
 # Simulation
 # --------------------------------------------------------------------------------------------
 
-# Visit plan: (start_us, sort key, kind, device, anonymous_id, user_agent, ip, country, channel,
-#              sign-in event code or 0, signed in at start, user_id, returning)
+# Human visit plan: (start_us, sort key, kind, device, anonymous_id bits, user_agent, ip bits,
+#                    country, channel, sign-in event code or 0, signed in at start, user_id,
+#                    returning). Bot plans carry the formatted anonymous_id and ip instead.
 _VisitPlan = tuple[
-    int, tuple[int, int, int], int, int, str, str, str, str, int, int, bool, Any, bool
+    int, tuple[int, int, int], int, int, Any, str, Any, str, int, int, bool, Any, bool
 ]
 _HUMAN, _BOT, _SCRAPER = 0, 1, 2
+_BATCH_VISITS = 2048
+_NO_UTM: tuple[None, None, None, None, None] = (None, None, None, None, None)
+_VIDEO_PROPS: list[list[str]] = _CAT["video"]
+_WISHLIST_PROPS: list[str] = _CAT["wishlist"]
+_ATC_PROPS: list[str] = _CAT["add_to_cart"]
+_SEARCH_PROPS: list[str] = _CAT["search"]
+_FILE_PROPS: list[str] = _CAT["files"]
+_BLOG_VIDEO_PROPS: list[str] = _CAT["blog_video"]
+_PAGE_REF: list[str] = _CAT["refs"]
 
 
 class _Batch:
     """Column buffers of a group of consecutive visits of one event day."""
 
     def __init__(self) -> None:
+        # per event: (page, event code, event_at us, properties, referrer page, flags)
         self.events: list[tuple[int, int, int, str | None, int | None, int]] = []
         self.uix: list[int | None] = []
-        self.id_parts: list[bytes] = []
-        self.delay_parts: list[bytes] = []
+        # per visit: anonymous_id, device, user agent, ip, country, user_id, landing url,
+        # external referrer, 5 x utm, click id
+        self.visits: list[tuple[str | None, ...]] = []
         self.extra: dict[int, int] = {}
         self.dups: list[tuple[int, int]] = []
         self.malformed: list[tuple[int, int, float]] = []
         self.legacy: list[int] = []
-        # visit-level columns
-        self.anon: list[str] = []
-        self.device: list[str] = []
-        self.ua: list[str] = []
-        self.ip: list[str] = []
-        self.country: list[str] = []
-        self.user: list[str | None] = []
-        self.land_url: list[str | None] = []
-        self.ext_ref: list[str | None] = []
-        self.utm: list[tuple[str | None, ...]] = []
-        self.click: list[str | None] = []
-
-
-_NO_UTM: tuple[None, None, None, None, None] = (None, None, None, None, None)
 
 
 class _Simulator:
-    """Simulates event days and routes their rows to the open received-day outputs."""
+    """Simulates event days and writes their rows into the wanted received days."""
 
-    def __init__(self, config: GeneratorConfig, outputs: dict[int, _DayOutput], bar: tqdm) -> None:
+    def __init__(
+        self, config: GeneratorConfig, out_dir: Path, wanted: set[int], report: _Report
+    ) -> None:
         self.config = config
-        self.outputs = outputs
-        self.bar = bar
-        self.batch_rows = max(1, min(config.chunk_rows, 50_000))
+        self.out_dir = out_dir
+        self.wanted = wanted
+        self.report = report
         self.rosters: dict[int, dict[int, list[_VisitPlan]]] = {}
-        first = _ordinal(config.start_date)
-        last = _ordinal(config.end_date)
-        self.window = (first, last)
         gap = config.capture_gap_days
         self.gap = (_ordinal(gap[0]) * _DAY, (_ordinal(gap[-1]) + 1) * _DAY) if gap else (0, 0)
         expected_events = config.visitors_per_day * _EVENTS_PER_VISIT_GUESS
         self.p_legacy = min(0.2, _LEGACY_ROWS_PER_DAY / expected_events)
         self.rng = random.Random(0)
         self.mal_counter = 0
+        self.digest_campaign = ""
+        self.query_cache: dict[tuple[Any, ...], str] = {}
+        self.writer = ThreadPoolExecutor(max_workers=1)
+        self.pending: list[Future[None]] = []
+
+    def write_parquet(self, table: pa.Table, path: Path) -> None:
+        """Write a parquet file in the background thread (at most two writes in flight)."""
+        while len(self.pending) >= 2:
+            self.pending.pop(0).result()
+        self.pending.append(self.writer.submit(_write_parquet_file, table, path))
+
+    def close(self) -> None:
+        """Wait for the background writes."""
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.pending = []
+            self.writer.shutdown(wait=True)
 
     # ---------------------------------------------------------------- rosters (persons, plans)
 
@@ -1014,60 +1171,74 @@ class _Simulator:
         return cached
 
     def _make_roster(self, ordinal: int) -> dict[int, list[_VisitPlan]]:
-        """Persons first seen on day ``ordinal`` and all their visits (up to 14 days later)."""
+        """Persons first seen on day ``ordinal`` and all their visits (up to 14 days later).
+
+        Depends only on (seed, day, visitors_per_day), never on the generation window.
+        """
         day = _EPOCH + timedelta(days=ordinal)
         rng = _rng(self.config.seed, "roster", day)
         r = rng.random
+        bits = rng.getrandbits
         n_new = round(
             self.config.visitors_per_day
             / _VISITS_PER_PERSON
             * _WEEKDAY_FACTOR[day.weekday()]
             * (0.95 + 0.1 * r())
         )
-        first, last = self.window
+        first = _ordinal(self.config.start_date)
+        last = _ordinal(self.config.end_date)
         day0 = ordinal * _DAY
+        horizon = day0 + (_RETURN_WINDOW_DAYS + 1) * _DAY
         out: dict[int, list[_VisitPlan]] = {}
         for i in range(n_new):
             country = _COUNTRIES[bisect(_COUNTRY_CDF, r())]
             two = r() < 0.22
             if two:
-                cats = [MOBILE, DESKTOP if r() < 0.85 else TABLET]
+                cats: tuple[int, ...] = (MOBILE, DESKTOP if r() < 0.85 else TABLET)
             else:
                 x = r()
-                cats = [DESKTOP if x < 0.53 else MOBILE if x < 0.92 else TABLET]
+                cats = (DESKTOP if x < 0.53 else MOBILE if x < 0.92 else TABLET,)
             devices = []
             for cat in cats:
                 uas = _USER_AGENTS[cat]
-                devices.append((cat, _uuid(rng), uas[int(r() * len(uas))], _ip(rng, country)))
+                devices.append((cat, bits(128), uas[int(r() * len(uas))], bits(96)))
             x = r()
             existing = x < (0.30 if two else 0.08)
             register = not existing and x < (0.68 if two else 0.14)
-            user_id = f"usr_{rng.getrandbits(48):012x}" if existing or register else None
-            # visit times
+            user_id = f"usr_{bits(48):012x}" if existing or register else None
+            # visit times: first visit today, returns over the next 14 days
             x = r()
             if two:
                 n_ret = 1 + bisect((0.35, 0.65, 0.83, 0.93), x)
             else:
                 n_ret = bisect((0.58, 0.78, 0.88, 0.94, 0.97, 0.99), x)
-            start = day0 + self._time_of_day(r)
+            start = day0 + bisect(_HOUR_CDF, r()) * _HOUR + int(r() * _HOUR)
             times = [start]
             for _ in range(n_ret):
                 if r() < 0.12:
                     times.append(start + 3 * _HOUR + int(r() * 8 * _HOUR))
                 else:
-                    offset = 1 + int(13 * r() * r())
-                    times.append(day0 + offset * _DAY + self._time_of_day(r))
-            times.sort()
-            kept = [times[0]]
-            for t in times[1:]:
-                if t - kept[-1] >= 3 * _HOUR and t < day0 + (_RETURN_WINDOW_DAYS + 1) * _DAY:
-                    kept.append(t)
-            # devices per visit
-            dev_idx = [0] + [1 if two and r() < 0.6 else 0 for _ in kept[1:]]
-            if two and len(kept) > 1 and 1 not in dev_idx:
-                dev_idx[-1] = 1
+                    offset = (1 + int(13 * r() * r())) * _DAY
+                    times.append(day0 + offset + bisect(_HOUR_CDF, r()) * _HOUR + int(r() * _HOUR))
+            if n_ret:
+                times.sort()
+                kept = [start]
+                for t in times[1:]:
+                    if t - kept[-1] >= 3 * _HOUR and t < horizon:
+                        kept.append(t)
+            else:
+                kept = times
+            n_visits = len(kept)
+            # devices per visit: two-device persons start on the first device (mobile)
+            dev_idx = [0] * n_visits
+            if two and n_visits > 1:
+                for j in range(1, n_visits):
+                    if r() < 0.6:
+                        dev_idx[j] = 1
+                if 1 not in dev_idx:
+                    dev_idx[-1] = 1
             # sign-ins
-            signin = [0] * len(kept)
+            signin = [0] * n_visits
             if existing:
                 seen: set[int] = set()
                 for j, dv in enumerate(dev_idx):
@@ -1079,13 +1250,14 @@ class _Simulator:
                 first_dev_visits = [j for j, dv in enumerate(dev_idx) if dv == 0]
                 j_reg = first_dev_visits[0 if r() < 0.5 else int(r() * len(first_dev_visits))]
                 signin[j_reg] = E_ACCOUNT_CREATED
-                later_other = [j for j in range(j_reg + 1, len(kept)) if dev_idx[j] == 1]
+                later_other = [j for j in range(j_reg + 1, n_visits) if dev_idx[j] == 1]
                 if later_other and r() < 0.85:
                     signin[later_other[0]] = E_LOGIN
-            signed = [False] * len(devices)
+            signed = [False, False]
             prev_channel = -1
             prev_day = -1
-            for j, t in enumerate(kept):
+            for j in range(n_visits):
+                t = kept[j]
                 visit_day = t // _DAY
                 cdf = _ACQ_CDF if j == 0 else _RET_CDF
                 channel = bisect(cdf, r())
@@ -1096,38 +1268,35 @@ class _Simulator:
                 dv = dev_idx[j]
                 cat, anon, ua, ip = devices[dv]
                 if cat == MOBILE and r() < 0.5:
-                    ip = _ip(rng, country)
+                    ip = bits(96)
                 signed_at_start = signed[dv]
-                if signin[j]:
+                sign = signin[j]
+                if sign:
                     signed[dv] = True
                 if first <= visit_day <= last:
-                    plan = (
-                        t,
-                        (ordinal, i, j),
-                        _HUMAN,
-                        cat,
-                        anon,
-                        ua,
-                        ip,
-                        country,
-                        channel,
-                        0 if signed_at_start else signin[j],
-                        signed_at_start,
-                        user_id if (signed_at_start or signin[j]) else None,
-                        j > 0,
+                    out.setdefault(visit_day, []).append(
+                        (
+                            t,
+                            (ordinal, i, j),
+                            _HUMAN,
+                            cat,
+                            anon,
+                            ua,
+                            ip,
+                            country,
+                            channel,
+                            0 if signed_at_start else sign,
+                            signed_at_start,
+                            user_id if (signed_at_start or sign) else None,
+                            j > 0,
+                        )
                     )
-                    out.setdefault(visit_day, []).append(plan)
         return out
-
-    @staticmethod
-    def _time_of_day(r: Any) -> int:
-        hour = bisect(_HOUR_CDF, r())
-        return hour * _HOUR + int(r() * _HOUR)
 
     # ---------------------------------------------------------------- one event day
 
     def simulate_day(self, day: date) -> None:
-        """Simulate all visits starting on ``day`` and route their rows."""
+        """Simulate all visits starting on ``day``; write their rows and report the results."""
         ordinal = _ordinal(day)
         for old in [o for o in self.rosters if o < ordinal - _RETURN_WINDOW_DAYS]:
             del self.rosters[old]
@@ -1136,6 +1305,8 @@ class _Simulator:
             plans.extend(self._roster(d).get(ordinal, ()))
         self.rng = rng = _rng(self.config.seed, "day", day)
         self.mal_counter = int(rng.random() * len(MALFORMED_REASONS))
+        iso = day.isocalendar()
+        self.digest_campaign = f"weekly_digest_{iso[0]}_w{iso[1]:02d}"
         r = rng.random
         n_bots = round(len(plans) * _BOT_VISIT_SHARE / (1 - _BOT_VISIT_SHARE) * (0.8 + 0.4 * r()))
         n_scrapers = 1 + (r() < 0.4)
@@ -1154,7 +1325,7 @@ class _Simulator:
                     (ordinal, -1, b),
                     _SCRAPER if scraper else _BOT,
                     DESKTOP,
-                    _uuid(rng),
+                    _fmt_uuid(rng.getrandbits(128)),
                     ua,
                     ip,
                     country,
@@ -1166,22 +1337,36 @@ class _Simulator:
                 )
             )
         plans.sort(key=itemgetter(0, 1))
-        batch = _Batch()
-        for plan in plans:
-            if plan[2] == _HUMAN:
-                self._human_visit(plan, batch)
-            else:
-                self._bot_visit(plan, batch)
-            if len(batch.events) >= self.batch_rows:
-                self._finish_batch(batch)
-                batch = _Batch()
-        if batch.events:
-            self._finish_batch(batch)
+        sinks: dict[int, _Sink] = {}
+        human = self._human_visit
+        bot = self._bot_visit
+        for lo in range(0, len(plans), _BATCH_VISITS):
+            batch = _Batch()
+            for plan in plans[lo : lo + _BATCH_VISITS]:
+                if plan[2] == _HUMAN:
+                    human(plan, batch)
+                else:
+                    bot(plan, batch)
+            self._finish_batch(batch, sinks, day)
+        results = {}
+        for received, sink in sinks.items():
+            sink.close()
+            results[received] = (sink.summary, sink.malformed, sink.legacy)
+        self.report(("result", ordinal, results))
+
+    def _sink(self, sinks: dict[int, _Sink], received: int, day: date) -> _Sink | None:
+        if received not in self.wanted:
+            return None
+        sink = sinks.get(received)
+        if sink is None:
+            folder = received_day_dir(self.out_dir, _EPOCH + timedelta(days=received))
+            sink = sinks[received] = _Sink(self, folder, f"part-{day:%Y%m%d}")
+        return sink
 
     # ---------------------------------------------------------------- landing / traffic source
 
     def _landing(
-        self, channel: int, device: int, start_us: int
+        self, channel: int, device: int
     ) -> tuple[int, str | None, str | None, tuple[str | None, ...], str | None, float]:
         """Landing page kind, query string, referrer, utm columns, click id, buy multiplier."""
         rng = self.rng
@@ -1193,7 +1378,9 @@ class _Simulator:
         click_kind = ""
         params: tuple[str | None, ...] = _NO_UTM
         mult = 1.0
-        if channel == CH_ORGANIC_SEARCH:
+        if channel == CH_DIRECT:
+            pass
+        elif channel == CH_ORGANIC_SEARCH:
             ref = _SEARCH_ENGINES[bisect(_SEARCH_CDF, r())][1]
         elif channel == CH_PAID_SEARCH:
             _, campaign, terms, mult, kind = _PAID_SEARCH_CAMPAIGNS[bisect(_PAID_SEARCH_CDF, r())]
@@ -1226,18 +1413,12 @@ class _Simulator:
         elif channel == CH_EMAIL:
             campaign = _EMAIL_CAMPAIGNS[int(r() * len(_EMAIL_CAMPAIGNS))]
             if campaign == "weekly_digest":
-                week = datetime.fromtimestamp(start_us / _SEC, UTC).isocalendar()
-                campaign = f"weekly_digest_{week[0]}_w{week[1]:02d}"
+                campaign = self.digest_campaign
             content = _EMAIL_CONTENT[int(r() * len(_EMAIL_CONTENT))]
             params = ("newsletter", "email", campaign, None, content)
             x = r()
-            ref = (
-                None
-                if x < 0.75
-                else "https://mail.google.com/"
-                if x < 0.9
-                else "https://outlook.live.com/"
-            )
+            if x >= 0.75:
+                ref = "https://mail.google.com/" if x < 0.9 else "https://outlook.live.com/"
         elif channel == CH_REFERRAL:
             ref = _REFERRAL_SITES[int(r() * len(_REFERRAL_SITES))]
         elif channel == CH_DISPLAY:
@@ -1248,7 +1429,8 @@ class _Simulator:
                 click_kind = "gclid"
         elif channel == CH_AFFILIATE:
             source, campaign, ref = _AFFILIATES[int(r() * len(_AFFILIATES))]
-            params = (source, "affiliate", campaign, None, f"pub_{100000 + int(r() * 900000)}")
+            publisher = _AFFILIATE_PUBLISHERS[int(r() * len(_AFFILIATE_PUBLISHERS))]
+            params = (source, "affiliate", campaign, None, publisher)
         elif channel == CH_VIDEO:
             ref = "https://m.youtube.com/" if device == MOBILE else "https://www.youtube.com/"
         elif channel == CH_PAID_VIDEO:
@@ -1257,17 +1439,21 @@ class _Simulator:
             if r() < 0.7:
                 click_kind = "gclid"
         query = None
-        if params is not _NO_UTM or click_kind:
-            parts = []
-            for key, value in zip(
-                ("source", "medium", "campaign", "term", "content"), params, strict=True
-            ):
-                if value is not None:
-                    parts.append(f"utm_{key}={quote_plus(value)}")
+        if params is not _NO_UTM:
+            key = (params, click_kind)
+            query = self.query_cache.get(key)
+            if query is None:
+                parts = [
+                    f"utm_{name}={quote_plus(value)}"
+                    for name, value in zip(_UTM_KEYS, params, strict=True)
+                    if value is not None
+                ]
+                if click_kind:
+                    parts.append(f"{click_kind}=")
+                query = self.query_cache[key] = "?" + "&".join(parts)
             if click_kind:
                 click = _click_id(rng, click_kind)
-                parts.append(f"{click_kind}={click}")
-            query = "?" + "&".join(parts)
+                query += click
             if r() < 0.5:  # only half of the collectors fill the utm columns
                 params = _NO_UTM
         return kind, query, ref, params, click, mult
@@ -1278,7 +1464,7 @@ class _Simulator:
         rng = self.rng
         r = rng.random
         start, _, _, device, anon, ua, ip, country, channel, signin, signed0, uid, returning = plan
-        kind, query, ext_ref, utm, click, mult = self._landing(channel, device, start)
+        kind, query, ext_ref, utm, click, mult = self._landing(channel, device)
         ch = _CHANNELS[channel]
         group = _GROUPS[kind]
         page = group[int(r() * len(group))]
@@ -1308,9 +1494,8 @@ class _Simulator:
         t = start
         add((page, E_PAGE_VIEW, t, None, None, _F_LANDING))
         kind = _PAGE_KIND[page]
-        prev = page  # referrer for the events of the current page (landing: itself)
+        prev = page  # referrer of the events fired on the current page (landing page: itself)
         user_row = 0 if signed0 else -1
-        cart: list[int] = []
         for step in range(n_browse):
             if step:
                 if step == signin_step:
@@ -1331,24 +1516,14 @@ class _Simulator:
                 x = r()
                 if x < 0.05 * boost:
                     t += 5 * _SEC + int(r() * 40 * _SEC)
-                    pct = _CAT["video"][_PRODUCT_OF[page]][int(r() * 5)]
-                    add((page, E_VIDEO, t, pct, prev, 0))
+                    add((page, E_VIDEO, t, _VIDEO_PROPS[_PRODUCT_OF[page]][int(r() * 5)], prev, 0))
                 elif x > 1 - 0.035 * boost:
                     t += 5 * _SEC + int(r() * 30 * _SEC)
-                    add((page, E_WISHLIST, t, _CAT["wishlist"][_PRODUCT_OF[page]], prev, 0))
+                    add((page, E_WISHLIST, t, _WISHLIST_PROPS[_PRODUCT_OF[page]], prev, 0))
                 if not buy and r() < 0.05:  # abandoned cart
                     t += 5 * _SEC + int(r() * 50 * _SEC)
                     if not (mobile_gap and gap_lo <= t < gap_hi):
-                        add(
-                            (
-                                page,
-                                E_ADD_TO_CART,
-                                t,
-                                _CAT["add_to_cart"][_PRODUCT_OF[page]],
-                                prev,
-                                0,
-                            )
-                        )
+                        add((page, E_ADD_TO_CART, t, _ATC_PROPS[_PRODUCT_OF[page]], prev, 0))
                     if r() < 0.4:
                         t += 5 * _SEC + int(r() * 40 * _SEC)
                         add((_P_CART, E_PAGE_VIEW, t, None, page, 0))
@@ -1361,35 +1536,31 @@ class _Simulator:
                             t += 5 * _SEC + int(r() * 30 * _SEC)
                             add((_P_CHECKOUT, E_PAGE_VIEW, t, None, page, 0))
                             prev, page, kind = page, _P_CHECKOUT, K_CHECKOUT
+            elif kind == K_CAT:
+                pass
             elif kind == K_SEARCH:
                 t += 5 * _SEC + int(r() * 10 * _SEC)
-                add((page, E_SITE_SEARCH, t, _CAT["search"][page - _SEARCH_PAGE0], prev, 0))
+                add((page, E_SITE_SEARCH, t, _SEARCH_PROPS[page - _SEARCH_PAGE0], prev, 0))
             elif kind == K_HOME or kind == K_BLOG:
                 x = r()
                 if x < 0.025 * boost:
                     t += 5 * _SEC + int(r() * 60 * _SEC)
-                    form = (
-                        '{"form_location":"footer"}'
-                        if kind == K_HOME
-                        else '{"form_location":"blog"}'
-                    )
+                    form = _NEWSLETTER_HOME if kind == K_HOME else _NEWSLETTER_BLOG
                     add((page, E_NEWSLETTER, t, form, prev, 0))
                 elif kind == K_BLOG and x > 1 - 0.05 * boost:
                     t += 5 * _SEC + int(r() * 60 * _SEC)
                     if r() < 0.5:
-                        add((page, E_FILE_DOWNLOAD, t, _CAT["files"][int(r() * 3)], prev, 0))
+                        add((page, E_FILE_DOWNLOAD, t, _FILE_PROPS[int(r() * 3)], prev, 0))
                     else:
-                        add((page, E_VIDEO, t, _CAT["blog_video"][int(r() * 5)], prev, 0))
+                        add((page, E_VIDEO, t, _BLOG_VIDEO_PROPS[int(r() * 5)], prev, 0))
             elif kind == K_PRICING:
                 if r() < 0.06 * boost:
                     t += 5 * _SEC + int(r() * 60 * _SEC)
-                    add((page, E_FILE_DOWNLOAD, t, _CAT["files"][3], prev, 0))
-            elif kind == K_SIGNUP or kind == K_LOGIN:
-                if step == signin_step:
-                    t += 20 * _SEC + int(r() * 100 * _SEC)
-                    method = "google" if r() < 0.3 else "email"
-                    user_row = len(evs)
-                    add((page, signin, t, f'{{"method":"{method}"}}', prev, 0))
+                    add((page, E_FILE_DOWNLOAD, t, _FILE_PROPS[3], prev, 0))
+            elif step == signin_step:  # sign-up or login page
+                t += 20 * _SEC + int(r() * 100 * _SEC)
+                user_row = len(evs)
+                add((page, signin, t, _SIGNIN_PROPS[r() < 0.3], prev, 0))
         if demo:
             if page != _P_PRICING:
                 t += 5 * _SEC + int(r() * 60 * _SEC)
@@ -1399,26 +1570,16 @@ class _Simulator:
             add((_P_DEMO, E_PAGE_VIEW, t, None, page, 0))
             prev, page = page, _P_DEMO
             t += 30 * _SEC + int(r() * 150 * _SEC)
-            size = ("1-9", "10-49", "50-249", "250+")[int(r() * 4)]
-            add(
-                (
-                    page,
-                    E_DEMO_REQUEST,
-                    t,
-                    f'{{"form_id":"demo_request","team_size":"{size}"}}',
-                    prev,
-                    0,
-                )
-            )
+            add((page, E_DEMO_REQUEST, t, _DEMO_PROPS[int(r() * 4)], prev, 0))
         if buy:
-            if kind != K_PROD or page == _P_DEMO:
+            if _PAGE_KIND[page] != K_PROD:
                 group = _GROUPS[K_PROD]
                 nxt = group[int(r() * len(group))]
                 t += 5 * _SEC + int(r() * r() * 175 * _SEC)
                 add((nxt, E_PAGE_VIEW, t, None, page, 0))
                 prev, page = page, nxt
-            n_items = 2 if r() < 0.2 else 1
-            for item in range(n_items):
+            cart = []
+            for item in range(2 if r() < 0.2 else 1):
                 if item:
                     group = _GROUPS[K_PROD]
                     nxt = group[int(r() * len(group))]
@@ -1429,7 +1590,7 @@ class _Simulator:
                 cart.append(product)
                 t += 10 * _SEC + int(r() * 80 * _SEC)
                 if not (mobile_gap and gap_lo <= t < gap_hi):
-                    add((page, E_ADD_TO_CART, t, _CAT["add_to_cart"][product], prev, 0))
+                    add((page, E_ADD_TO_CART, t, _ATC_PROPS[product], prev, 0))
             value = sum(_PRODUCTS[p][2] for p in cart)
             t += 5 * _SEC + int(r() * 40 * _SEC)
             add((_P_CART, E_PAGE_VIEW, t, None, page, 0))
@@ -1469,10 +1630,11 @@ class _Simulator:
             hi = day_end + lag * _DAY - 10 * _SEC - n * 1000
             if evs[-1][2] < day_end and hi > lo:
                 flush_at = lo + int(r() * (hi - lo))
+                extra = b.extra
                 for i in range(j, n):
                     e = evs[i]
                     evs[i] = (e[0], e[1], e[2], e[3], e[4], e[5] | flag)
-                    b.extra[row0 + i] = flush_at - e[2] + (i - j) * 1000
+                    extra[row0 + i] = flush_at - e[2] + (i - j) * 1000
         else:
             x = r()
             p_dup = _P_DUPLICATE * n
@@ -1495,31 +1657,32 @@ class _Simulator:
                         self.mal_counter += 1
             elif x < p_mal + self.p_legacy * n:
                 b.legacy.append(row0 + int(r() * n))
-        b.events.extend(evs)
-        b.id_parts.append(rng.randbytes(16 * n))
-        b.delay_parts.append(rng.randbytes(2 * n))
-        vi = len(b.anon)
+        b.events += evs
+        vi = len(b.visits)
         if user_row < 0:
-            b.uix.extend([None] * n)
+            b.uix += [None] * n
         else:
-            b.uix.extend([None] * user_row)
-            b.uix.extend([vi] * (n - user_row))
-        b.anon.append(anon)
-        b.device.append(DEVICE_NAMES[device])
-        b.ua.append(ua)
-        b.ip.append(ip)
-        b.country.append(country)
-        b.user.append(uid)
-        b.land_url.append(None if query is None else _CAT["refs"][evs[0][0]] + query)
-        b.ext_ref.append(ext_ref)
-        b.utm.append(utm)
-        b.click.append(click)
+            b.uix += [None] * user_row
+            b.uix += [vi] * (n - user_row)
+        b.visits.append(
+            (
+                _fmt_uuid(anon),
+                DEVICE_NAMES[device],
+                ua,
+                _fmt_ip(country, ip),
+                country,
+                uid,
+                None if query is None else _PAGE_REF[evs[0][0]] + query,
+                ext_ref,
+                *utm,
+                click,
+            )
+        )
 
     # ---------------------------------------------------------------- bots and scrapers
 
     def _bot_visit(self, plan: _VisitPlan, b: _Batch) -> None:
-        rng = self.rng
-        r = rng.random
+        r = self.rng.random
         start, _, kind, device, anon, ua, ip, country = plan[:8]
         t = start
         if kind == _SCRAPER:
@@ -1538,29 +1701,24 @@ class _Simulator:
         for _ in range(n - 1):
             t += lo + int(r() * span)
             evs.append((pages[int(r() * m)], E_PAGE_VIEW, t, None, None, 0))
-        b.id_parts.append(rng.randbytes(16 * n))
-        b.delay_parts.append(rng.randbytes(2 * n))
-        b.uix.extend([None] * n)
-        b.anon.append(anon)
-        b.device.append(DEVICE_NAMES[device])
-        b.ua.append(ua)
-        b.ip.append(ip)
-        b.country.append(country)
-        b.user.append(None)
-        b.land_url.append(None)
-        b.ext_ref.append(None)
-        b.utm.append(_NO_UTM)
-        b.click.append(None)
+        b.uix += [None] * n
+        b.visits.append(
+            (anon, DEVICE_NAMES[device], ua, ip, country, None, None, None, *_NO_UTM, None)
+        )
 
-    # ---------------------------------------------------------------- batch -> arrow -> outputs
+    # ---------------------------------------------------------------- batch -> arrow -> sinks
 
-    def _finish_batch(self, b: _Batch) -> None:
+    def _finish_batch(self, b: _Batch, sinks: dict[int, _Sink], day: date) -> None:
         n = len(b.events)
+        if not n:
+            return
+        rng = self.rng
         pages, codes, ts, props, refs, flags = zip(*b.events, strict=True)
+        visit_cols = list(zip(*b.visits, strict=True))
         page_arr = pa.array(pages, pa.int32())
         flags_arr = pa.array(flags, pa.int16())
         ts_arr = pa.array(ts, pa.int64())
-        delay = pa.Array.from_buffers(pa.uint16(), n, [None, pa.py_buffer(b"".join(b.delay_parts))])
+        delay = pa.Array.from_buffers(pa.uint16(), n, [None, pa.py_buffer(rng.randbytes(2 * n))])
         recv = pc.add(ts_arr, pc.add(pc.multiply(delay.cast(pa.int64()), 73), 200_000))
         if b.extra:
             extra = [0] * n
@@ -1570,34 +1728,36 @@ class _Simulator:
         is_landing = pc.not_equal(pc.bit_wise_and(flags_arr, _F_LANDING), 0)
         vix = pc.subtract(pc.cumulative_sum(is_landing.cast(pa.int32())), 1)
         landing_ix = pc.if_else(is_landing, vix, pa.scalar(None, pa.int32()))
-        utm_cols = list(zip(*b.utm, strict=True)) if b.utm else [(), (), (), (), ()]
-        land_url = pa.array(b.land_url, pa.string()).take(landing_ix)
-        ext_ref = pa.array(b.ext_ref, pa.string()).take(landing_ix)
+
+        def visit_col(k: int, index: pa.Array) -> pa.Array:
+            return pa.array(visit_cols[k], pa.string()).take(index)
+
         columns = {
-            "event_id": _hex_ids(b"".join(b.id_parts), n),
+            "event_id": _hex_ids(rng.randbytes(16 * n), n),
             "event_name": _NAME_ARR.take(pa.array(codes, pa.int8())),
             "event_at": ts_arr.cast(pa.timestamp("us")).cast(pa.string()),
             "received_at": recv.cast(pa.timestamp("us")).cast(pa.string()),
-            "anonymous_id": pa.array(b.anon, pa.string()).take(vix),
-            "user_id": pa.array(b.user, pa.string()).take(pa.array(b.uix, pa.int32())),
-            "page_url": pc.coalesce(land_url, _CAT_URL.take(page_arr)),
+            "anonymous_id": visit_col(0, vix),
+            "user_id": visit_col(5, pa.array(b.uix, pa.int32())),
+            "page_url": pc.coalesce(visit_col(6, landing_ix), _CAT_URL.take(page_arr)),
             "page_title": _CAT_TITLE.take(page_arr),
-            "referrer_url": pc.coalesce(ext_ref, _CAT_REF.take(pa.array(refs, pa.int32()))),
+            "referrer_url": pc.coalesce(
+                visit_col(7, landing_ix), _CAT_REF.take(pa.array(refs, pa.int32()))
+            ),
+            "utm_source": visit_col(8, landing_ix),
+            "utm_medium": visit_col(9, landing_ix),
+            "utm_campaign": visit_col(10, landing_ix),
+            "utm_term": visit_col(11, landing_ix),
+            "utm_content": visit_col(12, landing_ix),
+            "click_id": visit_col(13, landing_ix),
+            "device_category": visit_col(1, vix),
+            "user_agent": visit_col(2, vix),
+            "ip_address": visit_col(3, vix),
+            "country": visit_col(4, vix),
+            "properties": pa.array(props, pa.string()),
+            "__recv": recv,
+            "__flags": flags_arr,
         }
-        for name, values in zip(
-            ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"),
-            utm_cols,
-            strict=True,
-        ):
-            columns[name] = pa.array(values, pa.string()).take(landing_ix)
-        columns["click_id"] = pa.array(b.click, pa.string()).take(landing_ix)
-        columns["device_category"] = pa.array(b.device, pa.string()).take(vix)
-        columns["user_agent"] = pa.array(b.ua, pa.string()).take(vix)
-        columns["ip_address"] = pa.array(b.ip, pa.string()).take(vix)
-        columns["country"] = pa.array(b.country, pa.string()).take(vix)
-        columns["properties"] = pa.array(props, pa.string())
-        columns["__recv"] = recv
-        columns["__flags"] = flags_arr
         table = pa.table(columns)
         # rows leaving the parquet stream: malformed (-> jsonl) and legacy collector (-> csv)
         if b.malformed or b.legacy:
@@ -1606,8 +1766,8 @@ class _Simulator:
                 keep[row] = False
             for row in b.legacy:
                 keep[row] = False
-            self._route_malformed(table, b.malformed)
-            self._route_legacy(table, b.legacy)
+            self._route_malformed(table, b.malformed, sinks, day)
+            self._route_legacy(table, b.legacy, sinks, day)
             main = table.filter(pa.array(keep, pa.bool_()))
         else:
             main = table
@@ -1620,34 +1780,39 @@ class _Simulator:
                 "received_at",
                 new_recv.cast(pa.timestamp("us")).cast(pa.string()),
             )
-            copies = copies.set_column(copies.schema.get_field_index("__recv"), "__recv", new_recv)
+            copies = copies.set_column(len(COLUMNS), "__recv", new_recv)
             copies = copies.set_column(
-                copies.schema.get_field_index("__flags"),
-                "__flags",
-                pa.array([_F_DUP] * len(b.dups), pa.int16()),
+                len(COLUMNS) + 1, "__flags", pa.array([_F_DUP] * len(b.dups), pa.int16())
             )
             main = pa.concat_tables([main, copies])
         day_col = pc.divide(main["__recv"], _DAY)
-        days = pc.unique(day_col).to_pylist()
+        received_days = sorted(pc.unique(day_col).to_pylist())
         written = 0
-        for ordinal in sorted(days):
-            output = self.outputs.get(ordinal)
-            if output is None:
+        for received in received_days:
+            sink = self._sink(sinks, received, day)
+            if sink is None:
                 continue
-            part = main if len(days) == 1 else main.filter(pc.equal(day_col, ordinal))
-            output.add_table(part)
+            part = main if len(received_days) == 1 else main.filter(pc.equal(day_col, received))
+            sink.add_table(part)
             written += part.num_rows
-        self.bar.update(written)
+        if written:
+            self.report(("progress", written))
 
-    def _route_malformed(self, table: pa.Table, picks: list[tuple[int, int, float]]) -> None:
+    def _route_malformed(
+        self,
+        table: pa.Table,
+        picks: list[tuple[int, int, float]],
+        sinks: dict[int, _Sink],
+        day: date,
+    ) -> None:
         if not picks:
             return
         rows = table.take(pa.array([row for row, _, _ in picks], pa.int32())).to_pylist()
         for row, (_, reason_ix, x) in zip(rows, picks, strict=True):
             recv_us = row.pop("__recv")
             row.pop("__flags")
-            output = self.outputs.get(recv_us // _DAY)
-            if output is None:
+            sink = self._sink(sinks, recv_us // _DAY, day)
+            if sink is None:
                 continue
             reason = MALFORMED_REASONS[reason_ix]
             if reason == "missing_event_id":
@@ -1657,39 +1822,37 @@ class _Simulator:
             elif reason == "missing_event_name":
                 _drop(row, "event_name", x)
             elif reason == "unparseable_event_at":
-                row["event_at"] = (
-                    "yesterday",
-                    "2026-13-45 99:00",
-                    "not-a-timestamp",
-                    "31/02/2026 25:61:00",
-                    "NaN",
-                )[int(x * 5)]
+                row["event_at"] = _BAD_TIMESTAMPS[int(x * len(_BAD_TIMESTAMPS))]
             elif reason == "clock_skew":
                 row["event_at"] = _format_us(recv_us + 25 * _HOUR + int(x * 47 * _HOUR))
             else:
-                row["properties"] = ("[1,2]", "not json", '"just a string"', "42", "{broken")[
-                    int(x * 5)
-                ]
-            output.add_malformed(row, reason)
+                row["properties"] = _BAD_PROPERTIES[int(x * len(_BAD_PROPERTIES))]
+            sink.add_malformed(row, reason)
 
-    def _route_legacy(self, table: pa.Table, picks: list[int]) -> None:
+    def _route_legacy(
+        self, table: pa.Table, picks: list[int], sinks: dict[int, _Sink], day: date
+    ) -> None:
         if not picks:
             return
         rows = table.take(pa.array(picks, pa.int32())).to_pylist()
         for row in rows:
             recv_us = row.pop("__recv")
             flags = row.pop("__flags")
-            output = self.outputs.get(recv_us // _DAY)
-            if output is not None:
-                output.add_legacy(row, flags)
+            sink = self._sink(sinks, recv_us // _DAY, day)
+            if sink is not None:
+                sink.add_legacy(row, flags)
 
 
-def _drop(row: dict[str, Any], key: str, x: float) -> None:
-    """Remove ``key`` from a malformed row: as an absent key or as an explicit null."""
-    if x < 0.5:
-        del row[key]
-    else:
-        row[key] = None
+_UTM_KEYS = ("source", "medium", "campaign", "term", "content")
+_NEWSLETTER_HOME = '{"form_location":"footer"}'
+_NEWSLETTER_BLOG = '{"form_location":"blog"}'
+_SIGNIN_PROPS = ('{"method":"email"}', '{"method":"google"}')
+_DEMO_PROPS = tuple(
+    f'{{"form_id":"demo_request","team_size":"{size}"}}'
+    for size in ("1-9", "10-49", "50-249", "250+")
+)
+_BAD_TIMESTAMPS = ("yesterday", "2026-13-45 99:00", "not-a-timestamp", "31/02/2026 25:61:00", "NaN")
+_BAD_PROPERTIES = ("[1,2]", "not json", '"just a string"', "42", "{broken")
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,12 +1,17 @@
-{#- True when `expression` matches the regular expression `pattern`, case-insensitively. -#}
-{% macro regex_matches(expression, pattern) %}
-    {{ return(adapter.dispatch('regex_matches', 'conversion_warehouse')(expression, pattern)) }}
+{#-
+    True when `expression` matches the regular expression `pattern` (both SQL expressions);
+    case-insensitively unless `case_insensitive` is false.
+-#}
+{% macro regex_matches(expression, pattern, case_insensitive=true) %}
+    {{ return(adapter.dispatch('regex_matches', 'conversion_warehouse')(
+        expression, "'(?i)' || (" ~ pattern ~ ")" if case_insensitive else pattern
+    )) }}
 {% endmacro %}
 
 {% macro default__regex_matches(expression, pattern) %}
-    ({{ expression }} rlike concat('(?i)', {{ pattern }}))
+    ({{ expression }} rlike {{ pattern }})
 {% endmacro %}
 
 {% macro duckdb__regex_matches(expression, pattern) %}
-    regexp_matches({{ expression }}, '(?i)' || ({{ pattern }}))
+    regexp_matches({{ expression }}, {{ pattern }})
 {% endmacro %}

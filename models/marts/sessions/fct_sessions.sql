@@ -1,45 +1,23 @@
 {#-
-    One row per session (of one device), with its traffic source, GA4 default channel,
-    engagement, bot flag and the person it belongs to.
+    One row per session (of one device), with its traffic source, GA4 default channel, person,
+    bot flag, conversions (micro and macro goal hits, macro value) and engagement.
 -#}
 
 with sessions as (
 
-    select * from {{ ref('int_sessions_aggregated') }}
+    select * from {{ ref('int_sessions_classified') }}
 
 ),
 
-traffic_sources as (
+goal_hits as (
 
     select
-        traffic_source_key,
-        source,
-        medium,
-        campaign,
-        source_category,
-        channel
-    from {{ ref('int_traffic_sources_classified') }}
-
-),
-
-devices as (
-
-    select
-        anonymous_id,
-        person_id
-    from {{ ref('int_devices_stitched') }}
-
-),
-
-macro_conversions as (
-
-    select distinct session_id
-    from {{ ref('int_events_sessionized') }}
-    where event_name in (
-            {%- for name in var('macro_conversion_event_names') %}
-                '{{ name }}'{{ ',' if not loop.last }}
-            {%- endfor %}
-        )
+        session_id,
+        sum(case when tier = 'micro' then 1 else 0 end) as micro_goal_hits,
+        sum(case when tier = 'macro' then 1 else 0 end) as macro_goal_hits,
+        sum(case when tier = 'macro' then coalesce(value, 0) else 0 end) as macro_value
+    from {{ ref('int_goal_hits_counted') }}
+    group by 1
 
 ),
 
@@ -48,40 +26,39 @@ final as (
     select
         sessions.session_id,
         sessions.anonymous_id,
-        devices.person_id,
+        sessions.person_id,
         sessions.session_number,
         sessions.started_at,
         sessions.ended_at,
-        {{ to_reporting_date('sessions.started_at') }} as session_date,
-        cast(sessions.duration_seconds as double) as duration_seconds,
-        cast(sessions.page_views as bigint) as page_views,
-        cast(sessions.events as bigint) as events,
+        sessions.session_date,
+        sessions.duration_seconds,
+        sessions.page_views,
+        sessions.events,
         sessions.landing_page,
         sessions.exit_page,
-        traffic_sources.source,
-        traffic_sources.medium,
-        traffic_sources.campaign,
-        traffic_sources.source_category,
-        traffic_sources.channel,
+        sessions.source,
+        sessions.medium,
+        sessions.campaign,
+        sessions.source_category,
+        sessions.channel,
         sessions.referrer_host,
         sessions.device_category,
         sessions.country,
-        macro_conversions.session_id is not null as has_macro_conversion,
+        cast(coalesce(goal_hits.micro_goal_hits, 0) as bigint) as micro_goal_hits,
+        cast(coalesce(goal_hits.macro_goal_hits, 0) as bigint) as macro_goal_hits,
+        cast(coalesce(goal_hits.macro_value, 0) as double) as macro_value,
+        coalesce(goal_hits.macro_goal_hits, 0) > 0 as has_macro_conversion,
         (
             sessions.duration_seconds >= {{ var('engaged_session_seconds') }}
             or sessions.page_views >= {{ var('engaged_session_page_views') }}
-            or macro_conversions.session_id is not null
+            or coalesce(goal_hits.macro_goal_hits, 0) > 0
         ) as is_engaged,
         sessions.is_bot,
         sessions.has_bot_user_agent,
-        cast(sessions.max_events_per_minute as bigint) as max_events_per_minute
+        sessions.max_events_per_minute
     from sessions
-    inner join traffic_sources
-        on sessions.traffic_source_key = traffic_sources.traffic_source_key
-    inner join devices
-        on sessions.anonymous_id = devices.anonymous_id
-    left join macro_conversions
-        on sessions.session_id = macro_conversions.session_id
+    left join goal_hits
+        on sessions.session_id = goal_hits.session_id
 
 )
 

@@ -1,0 +1,55 @@
+"""A wrong goal definition fails the build with a message naming the goal and the problem."""
+
+from tests.conftest import run_dbt
+
+BAD_GOALS = """\
+goal_id,goal_name,tier,micro_type,match_type,event_name,url_match,url_pattern,case_sensitive,\
+threshold_seconds,threshold_pages,value_rule,value,value_property,counting,description
+ok_goal,Fine,micro,secondary_action,event,add_to_cart,,,,,,fixed,0,,once_per_session,fine
+weird_match,Weird,micro,secondary_action,clicks,x,,,,,,fixed,0,,once_per_session,bad
+no_params,No params,micro,process_milestone,destination,,,,,,,fixed,0,,once_per_session,bad
+bad_regex,Bad regex,micro,process_milestone,destination,,regex,^/p/(,,,,fixed,0,,once_per_session,b
+twice,Twice,macro,,event,purchase,,,,,,fixed,1,,every_event,bad
+twice,Twice again,macro,,event,purchase,,,,,,fixed,1,,every_event,bad
+no_type,No type,micro,,event,video_play,,,,,,fixed,0,,once_per_session,bad
+"""
+BAD_CONDITIONS = """\
+goal_id,property_key,operator,property_value
+ok_goal,product_id,resembles,x
+ghost,product_id,equals,x
+"""
+
+
+def test_bad_goals_fail_the_build_naming_each_goal(project_copy):
+    (project_copy / "seeds" / "goals.csv").write_text(BAD_GOALS)
+    (project_copy / "seeds" / "goal_property_conditions.csv").write_text(BAD_CONDITIONS)
+    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "w.duckdb")}
+    result = run_dbt(
+        project_copy,
+        ["build", "--select", "+int_goals_validated", "--indirect-selection", "cautious"],
+        env,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "The goals seed is invalid" in output
+    for expected in [
+        "goal weird_match: unknown match_type clicks",
+        "goal no_params: destination goal needs url_match exact, begins_with or regex",
+        "goal no_params: destination goal needs url_pattern",
+        "goal bad_regex: url_pattern ^/p/( is not a valid regular expression",
+        "goal twice: goal_id is not unique",
+        "goal no_type: micro goal needs micro_type process_milestone or secondary_action",
+        "goal ok_goal: property condition on product_id: unknown operator resembles",
+        "goal ghost: property condition on product_id: no goal has this goal_id",
+    ]:
+        assert expected in output, expected
+
+
+def test_shipped_goals_are_valid(project_copy):
+    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "w.duckdb")}
+    result = run_dbt(
+        project_copy,
+        ["build", "--select", "+int_goals_validated", "--indirect-selection", "cautious"],
+        env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
