@@ -27,6 +27,7 @@ LANDING_DESCRIPTION = (
 
 ensure_manifest()
 
+
 @asset(
     name=LANDING_ASSET_KEY,
     partitions_def=daily_partitions,
@@ -69,6 +70,7 @@ def demo_landing_events(context: AssetExecutionContext) -> MaterializeResult:
         }
     )
 
+
 external_landing_events = AssetSpec(
     key=LANDING_ASSET_KEY,
     partitions_def=daily_partitions,
@@ -76,6 +78,7 @@ external_landing_events = AssetSpec(
     description=LANDING_DESCRIPTION + " Written by the collectors (outside Dagster).",
     kinds={"parquet"},
 )
+
 
 @dbt_assets(
     manifest=dbt_project.manifest_path,

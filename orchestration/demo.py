@@ -55,8 +55,19 @@ def summary_lines(database_path: str) -> list[str]:
             " count(distinct person_id) from fct_sessions"
         ).fetchone()
         channels = connection.execute(
-            "select channel, count(*), avg(case when is_engaged then 1.0 else 0.0 end)"
+            "select channel, count(*), avg(case when is_engaged then 1.0 else 0.0 end),"
+            " avg(case when has_macro_conversion then 1.0 else 0.0 end)"
             " from fct_sessions where not is_bot group by 1 order by 2 desc"
+        ).fetchall()
+        goals = connection.execute(
+            "select goals.goal_id, goals.tier, count(hits.goal_hit_id), sum(hits.value)"
+            " from int_goals_validated as goals left join fct_goal_hits as hits"
+            " on goals.goal_id = hits.goal_id group by 1, 2 order by 2, 3 desc"
+        ).fetchall()
+        lift = connection.execute(
+            "select goal_id, micro_type, units_with_goal, lift, share_of_macro_conversions_preceded"
+            " from rpt_micro_conversion_lift where scope = 'session' and channel = '(all)'"
+            " order by lift desc nulls last"
         ).fetchall()
     lines = [
         f"Received days: {landed[4]}; landed rows: {landed[0]:,}; clean events: {landed[1]:,}; "
@@ -64,10 +75,32 @@ def summary_lines(database_path: str) -> list[str]:
         f"reconciliation {'balances' if landed[5] else 'DOES NOT BALANCE'}",
         "Quarantined by reason: " + ", ".join(f"{reason} {count:,}" for reason, count in reasons),
         f"Sessions: {sessions[0]:,} ({sessions[1]:,} bot sessions), persons: {sessions[2]:,}",
-        f"{'channel (non-bot sessions)':<28}{'sessions':>10}{'engaged':>10}",
+        "",
+        f"{'channel (non-bot sessions)':<28}{'sessions':>10}{'engaged':>10}{'converted':>11}",
     ]
-    lines += [f"{channel:<28}{count:>10,}{rate:>10.1%}" for channel, count, rate in channels]
+    lines += [
+        f"{channel:<28}{count:>10,}{engaged:>10.1%}{converted:>11.2%}"
+        for channel, count, engaged, converted in channels
+    ]
+    lines += ["", f"{'goal':<24}{'tier':<7}{'hits':>9}{'value':>12}"]
+    lines += [
+        f"{goal:<24}{tier:<7}{hits:>9,}{(value or 0):>12,.2f}" for goal, tier, hits, value in goals
+    ]
+    lines += [
+        "",
+        "Micro-conversion lift (sessions; a correlation, not a cause):",
+        f"{'micro goal':<24}{'type':<19}{'sessions':>9}{'lift':>8}{'precedes':>10}",
+    ]
+    lines += [
+        f"{goal:<24}{kind:<19}{units:>9,}{_number(rate, '8.1f')}{_number(share, '10.1%')}"
+        for goal, kind, units, rate, share in lift
+    ]
     return lines
+
+
+def _number(value: float | None, spec: str) -> str:
+    width = int(spec.split(".")[0])
+    return format(value, spec) if value is not None else "n/a".rjust(width)
 
 
 def main(argv: list[str] | None = None) -> int:

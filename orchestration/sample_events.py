@@ -10,13 +10,22 @@ rows and one instrumentation gap.
 
 Output layout (Hive-partitioned by the UTC day the collector *received* the rows)::
 
-    <out_dir>/events/received_date=YYYY-MM-DD/part-00000.parquet   (all 20 columns as strings)
-    <out_dir>/events/received_date=YYYY-MM-DD/malformed.jsonl      (that day's malformed rows)
-    <out_dir>/events/received_date=YYYY-MM-DD/legacy_collector.csv (a few dozen good events)
+    <out_dir>/events/received_date=YYYY-MM-DD/part-<event day YYYYMMDD>-NNNN.parquet
+    <out_dir>/events/received_date=YYYY-MM-DD/malformed.jsonl       (that day's malformed rows)
+    <out_dir>/events/received_date=YYYY-MM-DD/legacy_collector.csv  (a few dozen good events)
+
+Parquet parts hold all 20 columns as strings, at most ``chunk_rows`` rows each; every event day
+that contributes rows to a received day writes its own parts (mostly the same day and the day
+before, a handful of late rows from up to six days before), so event days can be simulated in
+parallel processes without changing a byte. Files are written under a hidden temporary name and
+renamed into place.
 
 Determinism: every event day is simulated from an RNG seeded with ``(seed, event_day)``; the
-returning-visitor roster of a day is derived from ``(seed, roster_day)`` alone. So a run that
-writes only some received days produces exactly the rows a full run writes for those days.
+persons first seen on a day, with all their planned visits of the next 14 days (devices, channel,
+sign-ins), are derived from ``(seed, that day, visitors_per_day)`` alone. So the rows of a received
+day depend neither on which other days are written nor on the window (except that event days
+before ``start_date`` are not simulated and that the capture gap is placed relative to
+``start_date``): a daily job with a moving window rewrites a day with the same rows.
 
 Accounting per received day (see :class:`DaySummary`)::
 
@@ -28,10 +37,17 @@ Accounting per received day (see :class:`DaySummary`)::
 * ``duplicate_rows`` are exact redelivered copies (same event_id and fields, later
   ``received_at``). Only ordinary, on-time events are ever redelivered, and a copy arrives at most
   30 hours after the original, so a copy is never late, too late, malformed or in the CSV file.
-* ``too_late_events`` are received 4-6 days after ``event_at`` (whole days of
-  ``received_at - event_at``, which for these rows equals the calendar-day difference).
+* ``too_late_events`` are received 4-6 days after ``event_at`` (see below); the warehouse
+  quarantines them.
 * malformed rows replace the event they were derived from (the event is lost), never a landing
   page view or a funnel event, and are only written to ``malformed.jsonl``.
+* late and too-late rows come from mobile offline queues: the tail of a mobile visit is
+  delivered at once, 24-72 hours (late: 1-3 calendar days) or 96-144 hours (too late: 4-6
+  calendar days) after each queued ``event_at``; no row lags 72-96 hours or more than 144 hours,
+  so the time-based and the calendar-day-based rules agree. They are never duplicated, malformed
+  or written to the CSV file. Every other first delivery arrives 0.2-5 s after ``event_at``.
+* ``visits``/``bot_visits`` of a day count the visits whose landing row was received that day;
+  events of one visit may be received on several days (midnight, late queues).
 """
 
 from __future__ import annotations
@@ -115,14 +131,14 @@ _MAX_RECEIVE_LAG_DAYS = 6
 
 # Rates (per event unless noted).
 _P_DUPLICATE = 0.005
-_P_MALFORMED = 0.001
+_P_MALFORMED = 0.0012
 _P_LATE_MOBILE_VISIT = 0.045
-_P_TOO_LATE_MOBILE_VISIT = 0.0022
+_P_TOO_LATE_MOBILE_VISIT = 0.0033
 _P_PAUSE = 0.03
 _P_REFIRE = 0.03
 _BOT_VISIT_SHARE = 0.02
 _LEGACY_ROWS_PER_DAY = 36
-_EVENTS_PER_VISIT_GUESS = 5.0
+_EVENTS_PER_VISIT_GUESS = 4.4
 _VISITS_PER_PERSON = 2.05  # calibrated: mean visits a new person makes within the window
 
 # Row flags (helper column, never written).
@@ -379,6 +395,7 @@ _WEEKDAY_FACTOR = (1.02, 1.0, 0.98, 0.97, 0.95, 0.9, 1.08)
 DESKTOP, MOBILE, TABLET = 0, 1, 2
 DEVICE_NAMES = ("desktop", "mobile", "tablet")
 _DEVICE_BUY = (1.0, 0.42, 0.7)
+_BUY_SCALE = 0.65  # overall conversion rate ~2.3% of visits
 _DEVICE_BOUNCE = (0.9, 1.15, 1.0)
 _USER_AGENTS: tuple[tuple[str, ...], ...] = (
     (
@@ -1081,9 +1098,20 @@ class _Sink:
         self.tables, self.buffered = [], 0
 
 
+# Dictionary-encode only the low-cardinality columns; statistics only where readers prune.
+_DICTIONARY_COLUMNS = [
+    c for c in COLUMNS if c not in ("event_id", "event_at", "received_at", "ip_address")
+]
+
+
 def _write_parquet_file(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    pq.write_table(table.cast(SCHEMA), tmp)
+    pq.write_table(
+        table.cast(SCHEMA),
+        tmp,
+        use_dictionary=_DICTIONARY_COLUMNS,
+        write_statistics=["event_name", "event_at", "received_at"],
+    )
     os.replace(tmp, path)
 
 
@@ -1091,9 +1119,9 @@ def _write_parquet_file(table: pa.Table, path: Path) -> None:
 # Simulation
 # --------------------------------------------------------------------------------------------
 
-# Human visit plan: (start_us, sort key, kind, device, anonymous_id bits, user_agent, ip bits,
-#                    country, channel, sign-in event code or 0, signed in at start, user_id,
-#                    returning). Bot plans carry the formatted anonymous_id and ip instead.
+# Human visit plan: (start_us, sort key, kind, device, anonymous_id bits, user agent index,
+#                    ip bits, country, channel, sign-in event code or 0, signed in at start,
+#                    user_id, returning). Bot plans carry the formatted anonymous_id and ip.
 _VisitPlan = tuple[
     int, tuple[int, int, int], int, int, Any, str, Any, str, int, int, bool, Any, bool
 ]
@@ -1107,18 +1135,51 @@ _SEARCH_PROPS: list[str] = _CAT["search"]
 _FILE_PROPS: list[str] = _CAT["files"]
 _BLOG_VIDEO_PROPS: list[str] = _CAT["blog_video"]
 _PAGE_REF: list[str] = _CAT["refs"]
+_CAT_REF_ENC = pa.array([None, *_CAT["refs"]], pa.string())  # index = referrer page + 1
+_K_NEWSLETTER = E_NEWSLETTER << 8
+_K_VIDEO = E_VIDEO << 8
+_K_ADD_TO_CART = E_ADD_TO_CART << 8
+_K_FILE_DOWNLOAD = E_FILE_DOWNLOAD << 8
+_K_SITE_SEARCH = E_SITE_SEARCH << 8
+_K_WISHLIST = E_WISHLIST << 8
+_K_BEGIN_CHECKOUT = E_BEGIN_CHECKOUT << 8
+_K_PURCHASE = E_PURCHASE << 8
+_K_DEMO_REQUEST = E_DEMO_REQUEST << 8
+_ALL_UAS: list[str] = [ua for uas in _USER_AGENTS for ua in uas] + [bot[0] for bot in _BOTS]
+_UA_BASE = (0, len(_USER_AGENTS[0]), len(_USER_AGENTS[0]) + len(_USER_AGENTS[1]))
+_UA_BOT_BASE = sum(len(uas) for uas in _USER_AGENTS)
+_UA_ARR = pa.array(_ALL_UAS, pa.string())
+_DEVICE_ARR = pa.array(DEVICE_NAMES, pa.string())
+_COUNTRY_ARR = pa.array(_COUNTRIES, pa.string())
+_COUNTRY_IX = {country: k for k, country in enumerate(_COUNTRIES)}
 
 
 class _Batch:
-    """Column buffers of a group of consecutive visits of one event day."""
+    """Column buffers of a group of consecutive visits of one event day.
+
+    Per event only two ints are appended: ``keys`` packs page, event code and referrer page
+    (``page | code << 8 | (referrer page + 1) << 12``) and ``ts`` is ``event_at`` in microseconds;
+    properties and flags are sparse dicts by row. Visit-level columns are taken per event later.
+    """
 
     def __init__(self) -> None:
-        # per event: (page, event code, event_at us, properties, referrer page, flags)
-        self.events: list[tuple[int, int, int, str | None, int | None, int]] = []
+        self.keys: list[int] = []
+        self.ts: list[int] = []
+        self.props: dict[int, str] = {}
+        self.flags: dict[int, int] = {}
         self.uix: list[int | None] = []
-        # per visit: anonymous_id, device, user agent, ip, country, user_id, landing url,
-        # external referrer, 5 x utm, click id
-        self.visits: list[tuple[str | None, ...]] = []
+        # per visit
+        self.anon: list[str] = []
+        self.ua: list[int] = []
+        self.device: list[int] = []
+        self.ip: list[str] = []
+        self.country: list[int] = []
+        self.user: list[str | None] = []
+        self.land_url: list[str | None] = []
+        self.ext_ref: list[str | None] = []
+        self.utm: list[int] = []
+        self.click: list[str | None] = []
+        # rare rows
         self.extra: dict[int, int] = {}
         self.dups: list[tuple[int, int]] = []
         self.malformed: list[tuple[int, int, float]] = []
@@ -1144,19 +1205,25 @@ class _Simulator:
         self.mal_counter = 0
         self.digest_campaign = ""
         self.query_cache: dict[tuple[Any, ...], str] = {}
+        self.utm_table: list[tuple[str | None, ...]] = [_NO_UTM]
+        self.utm_index: dict[tuple[str | None, ...], int] = {_NO_UTM: 0}
         self.writer = ThreadPoolExecutor(max_workers=1)
-        self.pending: list[Future[None]] = []
+        self.pending: list[tuple[Future[None], int]] = []
 
     def write_parquet(self, table: pa.Table, path: Path) -> None:
-        """Write a parquet file in the background thread (at most two writes in flight)."""
-        while len(self.pending) >= 2:
-            self.pending.pop(0).result()
-        self.pending.append(self.writer.submit(_write_parquet_file, table, path))
+        """Write a parquet file in a background thread (at most ~2 x chunk_rows rows queued)."""
+        for future, _ in self.pending:
+            if future.done():
+                future.result()  # raise a failed write here
+        self.pending = [(f, rows) for f, rows in self.pending if not f.done()]
+        while self.pending and sum(rows for _, rows in self.pending) >= 2 * self.config.chunk_rows:
+            self.pending.pop(0)[0].result()
+        self.pending.append((self.writer.submit(_write_parquet_file, table, path), table.num_rows))
 
     def close(self) -> None:
         """Wait for the background writes."""
         try:
-            for future in self.pending:
+            for future, _ in self.pending:
                 future.result()
         finally:
             self.pending = []
@@ -1200,11 +1267,11 @@ class _Simulator:
                 cats = (DESKTOP if x < 0.53 else MOBILE if x < 0.92 else TABLET,)
             devices = []
             for cat in cats:
-                uas = _USER_AGENTS[cat]
-                devices.append((cat, bits(128), uas[int(r() * len(uas))], bits(96)))
+                ua = _UA_BASE[cat] + int(r() * len(_USER_AGENTS[cat]))
+                devices.append((cat, bits(128), ua, bits(96)))
             x = r()
-            existing = x < (0.30 if two else 0.08)
-            register = not existing and x < (0.68 if two else 0.14)
+            existing = x < (0.22 if two else 0.05)
+            register = not existing and x < (0.42 if two else 0.075)
             user_id = f"usr_{bits(48):012x}" if existing or register else None
             # visit times: first visit today, returns over the next 14 days
             x = r()
@@ -1213,6 +1280,33 @@ class _Simulator:
             else:
                 n_ret = bisect((0.58, 0.78, 0.88, 0.94, 0.97, 0.99), x)
             start = day0 + bisect(_HOUR_CDF, r()) * _HOUR + int(r() * _HOUR)
+            if not n_ret:  # fast path: a single visit on a single device (about half of all)
+                sign = 0
+                if existing:
+                    sign = E_LOGIN if r() < 0.6 else 0
+                elif register:
+                    sign = E_ACCOUNT_CREATED
+                channel = bisect(_ACQ_CDF, r())
+                if first <= ordinal <= last:  # (the draws above never depend on the window)
+                    cat, anon, ua, ip = devices[0]
+                    out.setdefault(ordinal, []).append(
+                        (
+                            start,
+                            (ordinal, i, 0),
+                            _HUMAN,
+                            cat,
+                            anon,
+                            ua,
+                            ip,
+                            country,
+                            channel,
+                            sign,
+                            False,
+                            user_id if sign else None,
+                            False,
+                        )
+                    )
+                continue
             times = [start]
             for _ in range(n_ret):
                 if r() < 0.12:
@@ -1314,10 +1408,12 @@ class _Simulator:
         for b in range(n_bots + n_scrapers):
             scraper = b >= n_bots
             if scraper:
-                ua = _USER_AGENTS[DESKTOP][0]
+                ua = _UA_BASE[DESKTOP]
                 prefix, country = "45.134", "NL"
             else:
-                ua, prefix, country = _BOTS[bisect(_BOT_CDF, r())]
+                k = bisect(_BOT_CDF, r())
+                ua = _UA_BOT_BASE + k
+                _, prefix, country = _BOTS[k]
             ip = f"{prefix}.{int(r() * 256)}.{1 + int(r() * 254)}"
             plans.append(
                 (
@@ -1367,8 +1463,8 @@ class _Simulator:
 
     def _landing(
         self, channel: int, device: int
-    ) -> tuple[int, str | None, str | None, tuple[str | None, ...], str | None, float]:
-        """Landing page kind, query string, referrer, utm columns, click id, buy multiplier."""
+    ) -> tuple[int, str | None, str | None, int, str | None, float]:
+        """Landing page kind, query string, referrer, utm row index, click id, buy multiplier."""
         rng = self.rng
         r = rng.random
         cdf, kinds = _LANDING[channel]
@@ -1456,7 +1552,11 @@ class _Simulator:
                 query += click
             if r() < 0.5:  # only half of the collectors fill the utm columns
                 params = _NO_UTM
-        return kind, query, ref, params, click, mult
+        utm = self.utm_index.get(params)
+        if utm is None:
+            utm = self.utm_index[params] = len(self.utm_table)
+            self.utm_table.append(params)
+        return kind, query, ref, utm, click, mult
 
     # ---------------------------------------------------------------- human visit
 
@@ -1468,7 +1568,7 @@ class _Simulator:
         ch = _CHANNELS[channel]
         group = _GROUPS[kind]
         page = group[int(r() * len(group))]
-        buy_p = ch.buy_p * mult * _DEVICE_BUY[device]
+        buy_p = ch.buy_p * mult * _DEVICE_BUY[device] * _BUY_SCALE
         if returning:
             buy_p *= 1.4
         if uid is not None:
@@ -1487,14 +1587,19 @@ class _Simulator:
         if signin:
             signin_step = 1 if signin == E_LOGIN else 1 + int(r() * (n_browse - 1))
         gap_lo, gap_hi = self.gap
-        mobile_gap = device == MOBILE
-        row0 = len(b.events)
-        evs: list[tuple[int, int, int, str | None, int | None, int]] = []
-        add = evs.append
+        no_atc = device == MOBILE and gap_hi > start - _DAY and gap_lo < start + _DAY
+        keys = b.keys
+        ka = keys.append
+        tss = b.ts
+        ta = tss.append
+        props = b.props
+        row0 = len(keys)
+        b.flags[row0] = _F_LANDING
         t = start
-        add((page, E_PAGE_VIEW, t, None, None, _F_LANDING))
+        ka(page)  # landing page view: external referrer (or none), filled per visit
+        ta(t)
         kind = _PAGE_KIND[page]
-        prev = page  # referrer of the events fired on the current page (landing page: itself)
+        pref = (page + 1) << 12  # referrer of the events fired on the current page
         user_row = 0 if signed0 else -1
         for step in range(n_browse):
             if step:
@@ -1507,134 +1612,175 @@ class _Simulator:
                 t += 5 * _SEC + int(r() * r() * 175 * _SEC)
                 if step == pause_step:
                     t += 31 * _MIN + int(r() * 29 * _MIN)
-                add((nxt, E_PAGE_VIEW, t, None, page, 0))
-                prev = page
+                pref = (page + 1) << 12
                 page = nxt
+                ka(page | pref)
+                ta(t)
                 kind = _PAGE_KIND[page]
             # events fired on this page
             if kind == K_PROD:
                 x = r()
                 if x < 0.05 * boost:
                     t += 5 * _SEC + int(r() * 40 * _SEC)
-                    add((page, E_VIDEO, t, _VIDEO_PROPS[_PRODUCT_OF[page]][int(r() * 5)], prev, 0))
+                    props[len(keys)] = _VIDEO_PROPS[_PRODUCT_OF[page]][int(r() * 5)]
+                    ka(page | _K_VIDEO | pref)
+                    ta(t)
                 elif x > 1 - 0.035 * boost:
                     t += 5 * _SEC + int(r() * 30 * _SEC)
-                    add((page, E_WISHLIST, t, _WISHLIST_PROPS[_PRODUCT_OF[page]], prev, 0))
+                    props[len(keys)] = _WISHLIST_PROPS[_PRODUCT_OF[page]]
+                    ka(page | _K_WISHLIST | pref)
+                    ta(t)
                 if not buy and r() < 0.05:  # abandoned cart
                     t += 5 * _SEC + int(r() * 50 * _SEC)
-                    if not (mobile_gap and gap_lo <= t < gap_hi):
-                        add((page, E_ADD_TO_CART, t, _ATC_PROPS[_PRODUCT_OF[page]], prev, 0))
+                    if not (no_atc and gap_lo <= t < gap_hi):
+                        props[len(keys)] = _ATC_PROPS[_PRODUCT_OF[page]]
+                        ka(page | _K_ADD_TO_CART | pref)
+                        ta(t)
                     if r() < 0.4:
+                        price = _PRODUCTS[_PRODUCT_OF[page]][2]
                         t += 5 * _SEC + int(r() * 40 * _SEC)
-                        add((_P_CART, E_PAGE_VIEW, t, None, page, 0))
-                        prev, page, kind = page, _P_CART, K_CART
+                        pref = (page + 1) << 12
+                        page, kind = _P_CART, K_CART
+                        ka(page | pref)
+                        ta(t)
                         if r() < 0.35:
-                            price = _PRODUCTS[_PRODUCT_OF[prev]][2]
                             t += 5 * _SEC + int(r() * 40 * _SEC)
-                            props = f'{{"value":{price:.2f},"currency":"EUR","items":1}}'
-                            add((page, E_BEGIN_CHECKOUT, t, props, prev, 0))
+                            props[len(keys)] = f'{{"value":{price:.2f},"currency":"EUR","items":1}}'
+                            ka(page | _K_BEGIN_CHECKOUT | pref)
+                            ta(t)
                             t += 5 * _SEC + int(r() * 30 * _SEC)
-                            add((_P_CHECKOUT, E_PAGE_VIEW, t, None, page, 0))
-                            prev, page, kind = page, _P_CHECKOUT, K_CHECKOUT
+                            pref = (page + 1) << 12
+                            page, kind = _P_CHECKOUT, K_CHECKOUT
+                            ka(page | pref)
+                            ta(t)
             elif kind == K_CAT:
                 pass
             elif kind == K_SEARCH:
                 t += 5 * _SEC + int(r() * 10 * _SEC)
-                add((page, E_SITE_SEARCH, t, _SEARCH_PROPS[page - _SEARCH_PAGE0], prev, 0))
+                props[len(keys)] = _SEARCH_PROPS[page - _SEARCH_PAGE0]
+                ka(page | _K_SITE_SEARCH | pref)
+                ta(t)
             elif kind == K_HOME or kind == K_BLOG:
                 x = r()
                 if x < 0.025 * boost:
                     t += 5 * _SEC + int(r() * 60 * _SEC)
-                    form = _NEWSLETTER_HOME if kind == K_HOME else _NEWSLETTER_BLOG
-                    add((page, E_NEWSLETTER, t, form, prev, 0))
+                    props[len(keys)] = _NEWSLETTER_HOME if kind == K_HOME else _NEWSLETTER_BLOG
+                    ka(page | _K_NEWSLETTER | pref)
+                    ta(t)
                 elif kind == K_BLOG and x > 1 - 0.05 * boost:
                     t += 5 * _SEC + int(r() * 60 * _SEC)
                     if r() < 0.5:
-                        add((page, E_FILE_DOWNLOAD, t, _FILE_PROPS[int(r() * 3)], prev, 0))
+                        props[len(keys)] = _FILE_PROPS[int(r() * 3)]
+                        ka(page | _K_FILE_DOWNLOAD | pref)
                     else:
-                        add((page, E_VIDEO, t, _BLOG_VIDEO_PROPS[int(r() * 5)], prev, 0))
+                        props[len(keys)] = _BLOG_VIDEO_PROPS[int(r() * 5)]
+                        ka(page | _K_VIDEO | pref)
+                    ta(t)
             elif kind == K_PRICING:
                 if r() < 0.06 * boost:
                     t += 5 * _SEC + int(r() * 60 * _SEC)
-                    add((page, E_FILE_DOWNLOAD, t, _FILE_PROPS[3], prev, 0))
+                    props[len(keys)] = _FILE_PROPS[3]
+                    ka(page | _K_FILE_DOWNLOAD | pref)
+                    ta(t)
             elif step == signin_step:  # sign-up or login page
                 t += 20 * _SEC + int(r() * 100 * _SEC)
-                user_row = len(evs)
-                add((page, signin, t, _SIGNIN_PROPS[r() < 0.3], prev, 0))
+                user_row = len(keys) - row0
+                props[len(keys)] = _SIGNIN_PROPS[r() < 0.3]
+                ka(page | signin << 8 | pref)
+                ta(t)
         if demo:
             if page != _P_PRICING:
                 t += 5 * _SEC + int(r() * 60 * _SEC)
-                add((_P_PRICING, E_PAGE_VIEW, t, None, page, 0))
-                prev, page = page, _P_PRICING
+                pref = (page + 1) << 12
+                page = _P_PRICING
+                ka(page | pref)
+                ta(t)
             t += 20 * _SEC + int(r() * 120 * _SEC)
-            add((_P_DEMO, E_PAGE_VIEW, t, None, page, 0))
-            prev, page = page, _P_DEMO
+            pref = (page + 1) << 12
+            page = _P_DEMO
+            ka(page | pref)
+            ta(t)
             t += 30 * _SEC + int(r() * 150 * _SEC)
-            add((page, E_DEMO_REQUEST, t, _DEMO_PROPS[int(r() * 4)], prev, 0))
+            props[len(keys)] = _DEMO_PROPS[int(r() * 4)]
+            ka(page | _K_DEMO_REQUEST | pref)
+            ta(t)
         if buy:
-            if _PAGE_KIND[page] != K_PROD:
-                group = _GROUPS[K_PROD]
-                nxt = group[int(r() * len(group))]
-                t += 5 * _SEC + int(r() * r() * 175 * _SEC)
-                add((nxt, E_PAGE_VIEW, t, None, page, 0))
-                prev, page = page, nxt
             cart = []
             for item in range(2 if r() < 0.2 else 1):
-                if item:
+                if item or _PAGE_KIND[page] != K_PROD:
                     group = _GROUPS[K_PROD]
-                    nxt = group[int(r() * len(group))]
-                    t += 5 * _SEC + int(r() * 90 * _SEC)
-                    add((nxt, E_PAGE_VIEW, t, None, page, 0))
-                    prev, page = page, nxt
+                    t += 5 * _SEC + int(r() * r() * 175 * _SEC)
+                    pref = (page + 1) << 12
+                    page = group[int(r() * len(group))]
+                    ka(page | pref)
+                    ta(t)
                 product = _PRODUCT_OF[page]
                 cart.append(product)
                 t += 10 * _SEC + int(r() * 80 * _SEC)
-                if not (mobile_gap and gap_lo <= t < gap_hi):
-                    add((page, E_ADD_TO_CART, t, _ATC_PROPS[product], prev, 0))
+                if not (no_atc and gap_lo <= t < gap_hi):
+                    props[len(keys)] = _ATC_PROPS[product]
+                    ka(page | _K_ADD_TO_CART | pref)
+                    ta(t)
             value = sum(_PRODUCTS[p][2] for p in cart)
             t += 5 * _SEC + int(r() * 40 * _SEC)
-            add((_P_CART, E_PAGE_VIEW, t, None, page, 0))
-            prev, page = page, _P_CART
+            pref = (page + 1) << 12
+            page = _P_CART
+            ka(page | pref)
+            ta(t)
             t += 10 * _SEC + int(r() * 60 * _SEC)
-            props = f'{{"value":{value:.2f},"currency":"EUR","items":{len(cart)}}}'
-            add((page, E_BEGIN_CHECKOUT, t, props, prev, 0))
+            props[len(keys)] = f'{{"value":{value:.2f},"currency":"EUR","items":{len(cart)}}}'
+            ka(page | _K_BEGIN_CHECKOUT | pref)
+            ta(t)
             t += 5 * _SEC + int(r() * 20 * _SEC)
-            add((_P_CHECKOUT, E_PAGE_VIEW, t, None, page, 0))
-            prev, page = page, _P_CHECKOUT
+            pref = (page + 1) << 12
+            page = _P_CHECKOUT
+            ka(page | pref)
+            ta(t)
             t += 60 * _SEC + int(r() * 120 * _SEC)
-            add((_P_THANKS, E_PAGE_VIEW, t, None, page, 0))
-            prev, page = page, _P_THANKS
+            pref = (page + 1) << 12
+            page = _P_THANKS
+            ka(page | pref)
+            ta(t)
             t += 5 * _SEC + int(r() * 5 * _SEC)
             order = f"ORD-{rng.getrandbits(40):010X}"
-            props = (
+            purchase = (
                 f'{{"value":{value:.2f},"currency":"EUR","order_id":"{order}",'
                 f'"product_id":"{_PRODUCTS[cart[0]][0]}"}}'
             )
-            add((page, E_PURCHASE, t, props, prev, _F_PURCHASE))
+            b.flags[len(keys)] = _F_PURCHASE
+            props[len(keys)] = purchase
+            ka(page | _K_PURCHASE | pref)
+            ta(t)
             if r() < _P_REFIRE:  # thank-you page reload fires the purchase again
                 t += 10 * _SEC + int(r() * 60 * _SEC)
-                add((page, E_PAGE_VIEW, t, None, page, 0))
+                pref = (page + 1) << 12
+                ka(page | pref)
+                ta(t)
                 t += 5 * _SEC + int(r() * 5 * _SEC)
-                add((page, E_PURCHASE, t, props, page, _F_PURCHASE | _F_REFIRE))
-        n = len(evs)
+                b.flags[len(keys)] = _F_PURCHASE | _F_REFIRE
+                props[len(keys)] = purchase
+                ka(page | _K_PURCHASE | pref)
+                ta(t)
+        n = len(keys) - row0
         # delivery: normal, late (mobile offline queue) or one rare special per visit
         x = r()
         if device == MOBILE and x < _P_LATE_MOBILE_VISIT + _P_TOO_LATE_MOBILE_VISIT:
+            # the queued tail is flushed at one moment: every queued event then lags by 24-72
+            # hours (late) or 96-144 hours (too late), and so by 1-3 or 4-6 calendar days
             if x < _P_TOO_LATE_MOBILE_VISIT:
-                lag, flag = 4 + int(r() * 3), _F_TOO_LATE
+                min_lag, max_lag, flag = 4 * _DAY, 6 * _DAY, _F_TOO_LATE
             else:
-                lag, flag = 1 + int(r() * 3), _F_LATE
-            j = int(r() * n)
-            day_end = (start // _DAY + 1) * _DAY
-            lo = evs[-1][2] + lag * _DAY
-            hi = day_end + lag * _DAY - 10 * _SEC - n * 1000
-            if evs[-1][2] < day_end and hi > lo:
-                flush_at = lo + int(r() * (hi - lo))
+                min_lag, max_lag, flag = 1 * _DAY, 3 * _DAY, _F_LATE
+            j = row0 + int(r() * n)
+            lo = t + min_lag
+            hi = tss[j] + max_lag - 10 * _SEC - n * 1000
+            flush_at = lo + int(r() * (hi - lo))
+            if t < (start // _DAY + 1) * _DAY:  # not past midnight: received <= 6 days later
+                flags = b.flags
                 extra = b.extra
-                for i in range(j, n):
-                    e = evs[i]
-                    evs[i] = (e[0], e[1], e[2], e[3], e[4], e[5] | flag)
-                    extra[row0 + i] = flush_at - e[2] + (i - j) * 1000
+                for i in range(j, row0 + n):
+                    flags[i] = flags.get(i, 0) | flag
+                    extra[i] = flush_at - tss[i] + (i - j) * 1000
         else:
             x = r()
             p_dup = _P_DUPLICATE * n
@@ -1651,33 +1797,28 @@ class _Simulator:
                 b.dups.append((row0 + i, delay))
             elif x < p_mal:
                 if n > 1:
-                    i = 1 + int(r() * (n - 1))
-                    if evs[i][1] in _MALFORMABLE:
-                        b.malformed.append((row0 + i, self.mal_counter % 6, r()))
+                    i = row0 + 1 + int(r() * (n - 1))
+                    if (keys[i] >> 8) & 15 in _MALFORMABLE:
+                        b.malformed.append((i, self.mal_counter % 6, r()))
                         self.mal_counter += 1
             elif x < p_mal + self.p_legacy * n:
                 b.legacy.append(row0 + int(r() * n))
-        b.events += evs
-        vi = len(b.visits)
+        vi = len(b.anon)
         if user_row < 0:
             b.uix += [None] * n
         else:
             b.uix += [None] * user_row
             b.uix += [vi] * (n - user_row)
-        b.visits.append(
-            (
-                _fmt_uuid(anon),
-                DEVICE_NAMES[device],
-                ua,
-                _fmt_ip(country, ip),
-                country,
-                uid,
-                None if query is None else _PAGE_REF[evs[0][0]] + query,
-                ext_ref,
-                *utm,
-                click,
-            )
-        )
+        b.anon.append(_fmt_uuid(anon))
+        b.ua.append(ua)
+        b.device.append(device)
+        b.ip.append(_fmt_ip(country, ip))
+        b.country.append(_COUNTRY_IX[country])
+        b.user.append(uid)
+        b.land_url.append(None if query is None else _PAGE_REF[keys[row0] & 255] + query)
+        b.ext_ref.append(ext_ref)
+        b.utm.append(utm)
+        b.click.append(click)
 
     # ---------------------------------------------------------------- bots and scrapers
 
@@ -1689,35 +1830,52 @@ class _Simulator:
             n = 61 + int(r() * 80)
             pages = _GROUPS[K_PROD] + _GROUPS[K_CAT]
             lo, span = 250_000, 350_000
-            first_flag = _F_LANDING | _F_BOT | _F_SCRAPER
+            b.flags[len(b.keys)] = _F_LANDING | _F_BOT | _F_SCRAPER
         else:
             n = 1 + int(r() * r() * 40)
             pages = _BROWSABLE
             lo, span = 500_000, 8 * _SEC
-            first_flag = _F_LANDING | _F_BOT
-        evs = b.events
+            b.flags[len(b.keys)] = _F_LANDING | _F_BOT
         m = len(pages)
-        evs.append((pages[int(r() * m)], E_PAGE_VIEW, t, None, None, first_flag))
+        ka = b.keys.append
+        ta = b.ts.append
+        ka(pages[int(r() * m)])
+        ta(t)
         for _ in range(n - 1):
             t += lo + int(r() * span)
-            evs.append((pages[int(r() * m)], E_PAGE_VIEW, t, None, None, 0))
+            ka(pages[int(r() * m)])
+            ta(t)
         b.uix += [None] * n
-        b.visits.append(
-            (anon, DEVICE_NAMES[device], ua, ip, country, None, None, None, *_NO_UTM, None)
-        )
+        b.anon.append(anon)
+        b.ua.append(ua)
+        b.device.append(device)
+        b.ip.append(ip)
+        b.country.append(_COUNTRY_IX[country])
+        b.user.append(None)
+        b.land_url.append(None)
+        b.ext_ref.append(None)
+        b.utm.append(0)
+        b.click.append(None)
 
     # ---------------------------------------------------------------- batch -> arrow -> sinks
 
     def _finish_batch(self, b: _Batch, sinks: dict[int, _Sink], day: date) -> None:
-        n = len(b.events)
+        n = len(b.keys)
         if not n:
             return
         rng = self.rng
-        pages, codes, ts, props, refs, flags = zip(*b.events, strict=True)
-        visit_cols = list(zip(*b.visits, strict=True))
-        page_arr = pa.array(pages, pa.int32())
-        flags_arr = pa.array(flags, pa.int16())
-        ts_arr = pa.array(ts, pa.int64())
+        keys = pa.array(b.keys, pa.int32())
+        page_arr = pc.bit_wise_and(keys, 255)
+        code_arr = pc.bit_wise_and(pc.shift_right(keys, 8), 15)
+        ref_arr = pc.shift_right(keys, 12)
+        flag_list = [0] * n
+        for row, value in b.flags.items():
+            flag_list[row] = value
+        flags_arr = pa.array(flag_list, pa.int16())
+        prop_list: list[str | None] = [None] * n
+        for row, text in b.props.items():
+            prop_list[row] = text
+        ts_arr = pa.array(b.ts, pa.int64())
         delay = pa.Array.from_buffers(pa.uint16(), n, [None, pa.py_buffer(rng.randbytes(2 * n))])
         recv = pc.add(ts_arr, pc.add(pc.multiply(delay.cast(pa.int64()), 73), 200_000))
         if b.extra:
@@ -1728,33 +1886,34 @@ class _Simulator:
         is_landing = pc.not_equal(pc.bit_wise_and(flags_arr, _F_LANDING), 0)
         vix = pc.subtract(pc.cumulative_sum(is_landing.cast(pa.int32())), 1)
         landing_ix = pc.if_else(is_landing, vix, pa.scalar(None, pa.int32()))
-
-        def visit_col(k: int, index: pa.Array) -> pa.Array:
-            return pa.array(visit_cols[k], pa.string()).take(index)
-
+        utm_ix = pa.array(b.utm, pa.int32()).take(landing_ix)
+        utm_table = self.utm_table
+        utm_cols = [pa.array(col, pa.string()).take(utm_ix) for col in zip(*utm_table, strict=True)]
         columns = {
             "event_id": _hex_ids(rng.randbytes(16 * n), n),
-            "event_name": _NAME_ARR.take(pa.array(codes, pa.int8())),
+            "event_name": _NAME_ARR.take(code_arr),
             "event_at": ts_arr.cast(pa.timestamp("us")).cast(pa.string()),
             "received_at": recv.cast(pa.timestamp("us")).cast(pa.string()),
-            "anonymous_id": visit_col(0, vix),
-            "user_id": visit_col(5, pa.array(b.uix, pa.int32())),
-            "page_url": pc.coalesce(visit_col(6, landing_ix), _CAT_URL.take(page_arr)),
+            "anonymous_id": pa.array(b.anon, pa.string()).take(vix),
+            "user_id": pa.array(b.user, pa.string()).take(pa.array(b.uix, pa.int32())),
+            "page_url": pc.coalesce(
+                pa.array(b.land_url, pa.string()).take(landing_ix), _CAT_URL.take(page_arr)
+            ),
             "page_title": _CAT_TITLE.take(page_arr),
             "referrer_url": pc.coalesce(
-                visit_col(7, landing_ix), _CAT_REF.take(pa.array(refs, pa.int32()))
+                pa.array(b.ext_ref, pa.string()).take(landing_ix), _CAT_REF_ENC.take(ref_arr)
             ),
-            "utm_source": visit_col(8, landing_ix),
-            "utm_medium": visit_col(9, landing_ix),
-            "utm_campaign": visit_col(10, landing_ix),
-            "utm_term": visit_col(11, landing_ix),
-            "utm_content": visit_col(12, landing_ix),
-            "click_id": visit_col(13, landing_ix),
-            "device_category": visit_col(1, vix),
-            "user_agent": visit_col(2, vix),
-            "ip_address": visit_col(3, vix),
-            "country": visit_col(4, vix),
-            "properties": pa.array(props, pa.string()),
+            "utm_source": utm_cols[0],
+            "utm_medium": utm_cols[1],
+            "utm_campaign": utm_cols[2],
+            "utm_term": utm_cols[3],
+            "utm_content": utm_cols[4],
+            "click_id": pa.array(b.click, pa.string()).take(landing_ix),
+            "device_category": _DEVICE_ARR.take(pa.array(b.device, pa.int8()).take(vix)),
+            "user_agent": _UA_ARR.take(pa.array(b.ua, pa.int16()).take(vix)),
+            "ip_address": pa.array(b.ip, pa.string()).take(vix),
+            "country": _COUNTRY_ARR.take(pa.array(b.country, pa.int8()).take(vix)),
+            "properties": pa.array(prop_list, pa.string()),
             "__recv": recv,
             "__flags": flags_arr,
         }
@@ -1877,6 +2036,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--visitors-per-day", type=int, default=3000)
     parser.add_argument("--chunk-rows", type=int, default=200_000)
     parser.add_argument(
+        "--workers", type=int, default=None, help="processes (default: automatic by size)"
+    )
+    parser.add_argument(
         "--received-date",
         type=_parse_date,
         action="append",
@@ -1905,7 +2067,11 @@ def main(argv: list[str] | None = None) -> int:
             chunk_rows=args.chunk_rows,
         )
         summary = generate_landing(
-            args.out, config, received_dates=args.received_dates, progress=not args.quiet
+            args.out,
+            config,
+            received_dates=args.received_dates,
+            progress=not args.quiet,
+            workers=args.workers,
         )
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,245 @@
+"""End to end: generate a small sample, run the Dagster job in-process for two daily
+partitions, and check the marts against the generator's own accounting and the invariants."""
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.sample_events import GeneratorConfig, generate_landing
+
+START, END = date(2026, 3, 1), date(2026, 3, 5)
+# The first three received days are landed beforehand (history); the job then lands and builds
+# the last two, so that late events and redeliveries of earlier days' events arrive in them.
+HISTORY = [date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 3)]
+PARTITIONS = ["2026-03-04", "2026-03-05"]
+CONFIG = GeneratorConfig(start_date=START, end_date=END, seed=7, visitors_per_day=150)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    """Run daily_warehouse_build for two partitions; yield (database, results by partition)."""
+    from orchestration.definitions import defs
+
+    root = tmp_path_factory.mktemp("e2e")
+    database = root / "warehouse" / "cw.duckdb"
+    results = {}
+    generate_landing(root / "landing", CONFIG, received_dates=HISTORY)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {
+            "CW_LANDING_PATH": str(root / "landing"),
+            "CW_DUCKDB_PATH": str(database),
+            "CW_BI_SNAPSHOT_PATH": str(root / "warehouse" / "cw_bi.duckdb"),
+            "CW_DUCKDB_TEMP_DIRECTORY": str(root / "warehouse" / "tmp"),
+            "CW_DEMO_START_DATE": START.isoformat(),
+            "CW_DEMO_END_DATE": END.isoformat(),
+            "CW_DEMO_VISITORS_PER_DAY": str(CONFIG.visitors_per_day),
+            "CW_DEMO_SEED": str(CONFIG.seed),
+        }.items():
+            patch.setenv(name, value)
+        job = defs.resolve_job_def("daily_warehouse_build")
+        for partition in PARTITIONS:
+            result = job.execute_in_process(partition_key=partition, raise_on_error=False)
+            assert result.success, f"partition {partition} failed"
+            with duckdb.connect(str(database), read_only=True) as connection:
+                results[partition] = connection.execute(
+                    "select received_date, landed_rows, clean_events, duplicate_rows,"
+                    " quarantined_rows from rpt_landing_reconciliation_daily order by 1"
+                ).fetchall()
+    yield database, results
+
+
+@pytest.fixture(scope="module")
+def expected_accounting(tmp_path_factory):
+    """The generator's own accounting for the same sample (it is deterministic)."""
+    summary = generate_landing(tmp_path_factory.mktemp("expected"), CONFIG)
+    return summary.days
+
+
+def _query(database: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_each_partition_sees_only_what_was_received_by_then(warehouse):
+    _, results = warehouse
+    assert [row[0] for row in results["2026-03-04"]] == [*HISTORY, date(2026, 3, 4)]
+    assert [row[0] for row in results["2026-03-05"]] == [*HISTORY, date(2026, 3, 4), END]
+
+
+def test_reconciliation_matches_the_generator(warehouse, expected_accounting):
+    database, _ = warehouse
+    rows = _query(
+        database,
+        "select received_date, landed_rows, clean_events, duplicate_rows, quarantined_rows,"
+        " late_arrival_rows, clock_skew_rows, missing_required_rows,"
+        " unparseable_timestamp_rows, bad_properties_rows, is_balanced"
+        " from rpt_landing_reconciliation_daily order by 1",
+    )
+    assert len(rows) == 5
+    # The sample holds every kind of row, so the comparison below cannot pass vacuously.
+    assert sum(expected_accounting[row[0]].late_events for row in rows) > 0
+    assert sum(expected_accounting[row[0]].duplicate_rows for row in rows) > 0
+    assert sum(expected_accounting[row[0]].malformed_total for row in rows) > 0
+    for (
+        received,
+        landed,
+        clean,
+        duplicates,
+        quarantined,
+        late,
+        skew,
+        missing,
+        bad_ts,
+        bad_props,
+        ok,
+    ) in rows:
+        expected = expected_accounting[received]
+        malformed = expected.malformed_rows
+        assert ok
+        assert landed == clean + duplicates + quarantined
+        assert landed == expected.rows_written
+        assert duplicates == expected.duplicate_rows
+        assert clean == expected.good_events
+        assert late == expected.too_late_events
+        assert skew == malformed["clock_skew"]
+        assert bad_props == malformed["properties_not_object"]
+        assert bad_ts == malformed["unparseable_event_at"]
+        assert missing == (
+            malformed["missing_event_id"]
+            + malformed["missing_anonymous_id"]
+            + malformed["missing_event_name"]
+        )
+
+
+def test_every_event_in_exactly_one_session(warehouse):
+    database, _ = warehouse
+    (clean, sessionized, distinct, in_sessions) = _query(
+        database,
+        "select (select count(*) from stg_landing__events),"
+        " (select count(*) from int_events_sessionized),"
+        " (select count(distinct event_id) from int_events_sessionized),"
+        " (select sum(events) from fct_sessions)",
+    )[0]
+    assert clean > 1000
+    assert clean == sessionized == distinct == in_sessions
+
+
+def test_sessions_of_a_device_never_overlap(warehouse):
+    database, _ = warehouse
+    overlaps = _query(
+        database,
+        "select count(*) from (select started_at, lag(ended_at) over (partition by anonymous_id"
+        " order by started_at) as previous_end from fct_sessions) where started_at < previous_end",
+    )[0][0]
+    assert overlaps == 0
+
+
+def test_sessions_span_many_channels_and_bots_are_flagged(warehouse):
+    database, _ = warehouse
+    channels = _query(database, "select count(distinct channel) from fct_sessions")[0][0]
+    assert channels >= 8
+    bots = _query(database, "select count(*) from fct_sessions where is_bot")[0][0]
+    assert bots > 0
+
+
+def test_no_raw_ip_reaches_a_mart(warehouse):
+    database, _ = warehouse
+    last_octets = _query(
+        database,
+        "select count(*) from quarantined_events where ip_address like '%.%'"
+        " and ip_address not like '%.0'",
+    )[0][0]
+    assert last_octets == 0
+
+
+def test_every_goal_hit_belongs_to_a_non_bot_session(warehouse):
+    database, _ = warehouse
+    hits, orphans, on_bots = _query(
+        database,
+        "select count(*), count(*) filter (where sessions.session_id is null),"
+        " count(*) filter (where sessions.is_bot)"
+        " from fct_goal_hits as hits left join fct_sessions as sessions"
+        " on hits.session_id = sessions.session_id",
+    )[0]
+    assert hits > 0
+    assert orphans == 0
+    assert on_bots == 0
+
+
+def test_once_per_session_goals_hit_at_most_once_per_session(warehouse):
+    database, _ = warehouse
+    repeated = _query(
+        database,
+        "select count(*) from (select hits.goal_id, hits.session_id from fct_goal_hits as hits"
+        " inner join int_goals_validated as goals on hits.goal_id = goals.goal_id"
+        " where goals.counting = 'once_per_session' group by 1, 2 having count(*) > 1)",
+    )[0][0]
+    assert repeated == 0
+
+
+def test_purchases_count_each_order_once(warehouse):
+    database, _ = warehouse
+    orders, purchases = _query(
+        database,
+        "select count(distinct order_id), count(*) from fct_goal_hits where goal_id = 'purchase'",
+    )[0]
+    assert purchases > 0
+    assert orders == purchases
+
+
+def test_session_conversion_facts_add_up(warehouse):
+    database, _ = warehouse
+    from_sessions, from_hits = _query(
+        database,
+        "select (select sum(macro_goal_hits) + sum(micro_goal_hits) from fct_sessions),"
+        " (select count(*) from fct_goal_hits)",
+    )[0]
+    assert from_sessions == from_hits
+
+
+def test_lift_counts_add_up_to_the_totals(warehouse):
+    database, _ = warehouse
+    sessions, converted = _query(
+        database,
+        "select count(*), count(*) filter (where has_macro_conversion)"
+        " from fct_sessions where not is_bot",
+    )[0]
+    persons = _query(
+        database, "select count(distinct person_id) from fct_sessions where not is_bot"
+    )[0][0]
+    rows = _query(
+        database,
+        "select scope, goal_id, units_with_goal + units_without_goal,"
+        " conversions_with_goal + conversions_without_goal"
+        " from rpt_micro_conversion_lift where channel = '(all)'",
+    )
+    assert rows
+    for scope, goal, units, conversions in rows:
+        if scope == "session":
+            assert (units, conversions) == (sessions, converted), goal
+        else:
+            assert units == persons, goal
+    by_channel = _query(
+        database,
+        "select scope, goal_id, sum(units_with_goal + units_without_goal)"
+        " from rpt_micro_conversion_lift where channel != '(all)' group by 1, 2",
+    )
+    for scope, goal, units in by_channel:
+        assert units == (sessions if scope == "session" else persons), goal
+
+
+def test_goals_daily_sessions_match_fct_sessions(warehouse):
+    database, _ = warehouse
+    report, hits = _query(
+        database,
+        "select (select sum(sessions) from rpt_goals_daily where goal_id = 'purchase'),"
+        " (select sum(goal_hits) from rpt_goals_daily)",
+    )[0]
+    sessions, goal_hits = _query(
+        database,
+        "select (select count(*) from fct_sessions where not is_bot),"
+        " (select count(*) from fct_goal_hits)",
+    )[0]
+    assert (report, hits) == (sessions, goal_hits)
