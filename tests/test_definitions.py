@@ -30,7 +30,7 @@ def test_lineage_from_landing_to_marts():
     ]:
         assert name in keys
     upstream = graph.get(AssetKey("fct_sessions")).parent_keys
-    assert AssetKey("int_sessions_aggregated") in upstream
+    assert AssetKey("int_sessions_classified") in upstream
     assert graph.get(AssetKey("stg_landing__landed_events")).parent_keys == {
         AssetKey("landing_events")
     }

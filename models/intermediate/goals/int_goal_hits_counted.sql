@@ -82,7 +82,8 @@ final as (
             case
                 when value_rule = 'fixed' then value
                 else {{ dbt.safe_cast(
-                    json_extract_text('properties', 'value_property'), api.Column.translate_type('double')
+                    json_extract_text('properties', 'value_property'),
+                    api.Column.translate_type('double'),
                 ) }}
             end as double
         ) as value

@@ -72,26 +72,34 @@ event_matches as (
 
 ),
 
-failed_conditions as (
+condition_checks as (
 
-    select distinct
+    select
         event_matches.goal_id,
-        event_matches.event_id
+        event_matches.event_id,
+        conditions.operator,
+        conditions.property_value,
+        {{ json_extract_text('event_matches.properties', 'conditions.property_key') }}
+            as property_text
     from event_matches
     inner join conditions
         on event_matches.goal_id = conditions.goal_id
-    where not coalesce(
-        case
-            when conditions.operator = 'equals'
-                then {{ json_extract_text('event_matches.properties', 'conditions.property_key') }}
-                = conditions.property_value
-            else {{ regex_matches(
-                json_extract_text('event_matches.properties', 'conditions.property_key'),
-                'conditions.property_value'
-            ) }}
-        end,
-        false
-    )
+
+),
+
+failed_conditions as (
+
+    select distinct
+        goal_id,
+        event_id
+    from condition_checks
+    where
+        property_text is null
+        or (operator = 'equals' and property_text != property_value)
+        or (
+            operator = 'matches'
+            and not {{ regex_matches('property_text', 'property_value') }}
+        )
 
 ),
 
@@ -126,10 +134,10 @@ destination_hits as (
                     then lower(events.page_path) = lower(goals.url_pattern)
                 when goals.url_match = 'begins_with' and goals.case_sensitive
                     then substring(events.page_path, 1, length(goals.url_pattern))
-                    = goals.url_pattern
+                        = goals.url_pattern
                 when goals.url_match = 'begins_with'
                     then lower(substring(events.page_path, 1, length(goals.url_pattern)))
-                    = lower(goals.url_pattern)
+                        = lower(goals.url_pattern)
                 when goals.case_sensitive
                     then {{ regex_matches('events.page_path', 'goals.url_pattern', false) }}
                 else {{ regex_matches('events.page_path', 'goals.url_pattern') }}
@@ -170,13 +178,26 @@ page_count_hits as (
 
 all_hits as (
 
-    select goal_id, event_id from event_hits
+    select
+        goal_id,
+        event_id
+    from event_hits
     union all
-    select goal_id, event_id from destination_hits
+    select
+        goal_id,
+        event_id
+    from destination_hits
     union all
-    select goal_id, event_id from duration_candidates where candidate_number = 1
+    select
+        goal_id,
+        event_id
+    from duration_candidates
+    where candidate_number = 1
     union all
-    select goal_id, event_id from page_count_hits
+    select
+        goal_id,
+        event_id
+    from page_count_hits
 
 ),
 

@@ -96,17 +96,22 @@ goal_problems as (
 
     select
         conditions.goal_id,
-        concat('property condition on ', coalesce(conditions.property_key, '(empty key)'), ': ',
+        concat(
+            'property condition on ', coalesce(conditions.property_key, '(empty key)'), ': ',
             case
                 when goals.goal_id is null then 'no goal has this goal_id'
                 when goals.match_type != 'event' then 'only event goals take property conditions'
                 when conditions.property_key is null then 'property_key is empty'
                 when conditions.operator is null or conditions.operator not in ('equals', 'matches')
-                    then concat('unknown operator ', coalesce(conditions.operator, '(empty)'),
-                        ' (equals or matches)')
+                    then concat(
+                            'unknown operator ', coalesce(conditions.operator, '(empty)'),
+                            ' (equals or matches)'
+                        )
                 when conditions.property_value is null then 'property_value is empty'
-                else concat('property_value ', conditions.property_value,
-                    ' is not a valid regular expression')
+                else concat(
+                        'property_value ', conditions.property_value,
+                        ' is not a valid regular expression'
+                    )
             end
         ) as problem
     from conditions
@@ -119,8 +124,10 @@ goal_problems as (
         or conditions.operator is null
         or conditions.operator not in ('equals', 'matches')
         or conditions.property_value is null
-        or (conditions.operator = 'matches'
-            and not {{ regex_compiles('conditions.property_value') }})
+        or (
+            conditions.operator = 'matches'
+            and not {{ regex_compiles('conditions.property_value') }}
+        )
 
 ),
 

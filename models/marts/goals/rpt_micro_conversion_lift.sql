@@ -149,7 +149,7 @@ preceded_conversions as (
         on
             macro_hits.scope = micro_hits.scope
             and macro_hits.unit_id = micro_hits.unit_id
-            and micro_hits.hit_at <= macro_hits.hit_at
+            and macro_hits.hit_at >= micro_hits.hit_at
     where macro_hits.tier = 'macro' and micro_hits.tier = 'micro'
 
 ),
@@ -169,28 +169,23 @@ macro_conversions as (
 
 ),
 
-{% for grouping in ['channel', 'all'] %}
-    {%- set channel = 'unit_flags.channel' if grouping == 'channel' else "'(all)'" -%}
-    {%- set conversion_channel = 'macro_conversions.channel' if grouping == 'channel'
-        else "'(all)'" %}
-
-totals_by_{{ grouping }} as (
+totals as (
 
     select
-        unit_flags.scope,
-        {{ channel }} as channel,
+        scope,
+        channel,
         count(*) as units,
-        sum(case when unit_flags.is_converted then 1 else 0 end) as converted_units
+        sum(case when is_converted then 1 else 0 end) as converted_units
     from unit_flags
     group by 1, 2
 
 ),
 
-with_goal_by_{{ grouping }} as (
+with_goal as (
 
     select
         unit_flags.scope,
-        {{ channel }} as channel,
+        unit_flags.channel,
         micro_units.goal_id,
         count(*) as units_with_goal,
         sum(case when unit_flags.is_converted then 1 else 0 end) as conversions_with_goal
@@ -203,11 +198,11 @@ with_goal_by_{{ grouping }} as (
 
 ),
 
-conversions_by_{{ grouping }} as (
+conversions as (
 
     select
         macro_conversions.scope,
-        {{ conversion_channel }} as channel,
+        macro_conversions.channel,
         micro_goals.goal_id,
         count(*) as macro_conversions,
         sum(
@@ -224,33 +219,7 @@ conversions_by_{{ grouping }} as (
 
 ),
 
-{% endfor %}
-
-totals as (
-
-    select * from totals_by_channel
-    union all
-    select * from totals_by_all
-
-),
-
-with_goal as (
-
-    select * from with_goal_by_channel
-    union all
-    select * from with_goal_by_all
-
-),
-
-conversions as (
-
-    select * from conversions_by_channel
-    union all
-    select * from conversions_by_all
-
-),
-
-counted as (
+by_channel as (
 
     select
         micro_goals.goal_id,
@@ -280,6 +249,30 @@ counted as (
 
 ),
 
+by_channel_and_all as (
+
+    select * from by_channel
+
+    union all
+
+    -- Every unit (and conversion) has exactly one channel, so the channels add up to all.
+    select
+        goal_id,
+        goal_name,
+        micro_type,
+        scope,
+        '(all)' as channel,
+        sum(units_with_goal) as units_with_goal,
+        sum(conversions_with_goal) as conversions_with_goal,
+        sum(units_without_goal) as units_without_goal,
+        sum(conversions_without_goal) as conversions_without_goal,
+        sum(macro_conversions) as macro_conversions,
+        sum(macro_conversions_preceded) as macro_conversions_preceded
+    from by_channel
+    group by 1, 2, 3, 4, 5
+
+),
+
 rated as (
 
     select
@@ -292,7 +285,7 @@ rated as (
             when units_without_goal > 0
                 then cast(conversions_without_goal as double) / units_without_goal
         end as conversion_rate_without_goal
-    from counted
+    from by_channel_and_all
 
 ),
 
