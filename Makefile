@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 setup: $(VENV)/.installed
+	mkdir -p warehouse
 
 run: setup
 	$(BIN)/python -m orchestration.demo $(ARGS)
@@ -22,7 +23,8 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint models macros data_tests
+	# The dbt templater compiles the models against a scratch database of its own.
+	CW_DUCKDB_PATH=warehouse/lint.duckdb $(BIN)/sqlfluff lint models macros data_tests
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

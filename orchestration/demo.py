@@ -69,6 +69,11 @@ def summary_lines(database_path: str) -> list[str]:
             " from rpt_micro_conversion_lift where scope = 'session' and channel = '(all)'"
             " order by lift desc nulls last"
         ).fetchall()
+        funnel = connection.execute(
+            "select step_number, step_name, reached, conversion_from_entry,"
+            " conversion_from_previous_step, median_seconds_to_step"
+            " from rpt_funnel_overview where funnel_id = 'purchase' order by step_number"
+        ).fetchall()
     lines = [
         f"Received days: {landed[4]}; landed rows: {landed[0]:,}; clean events: {landed[1]:,}; "
         f"duplicates: {landed[2]:,}; quarantined: {landed[3]:,}; "
@@ -94,6 +99,16 @@ def summary_lines(database_path: str) -> list[str]:
     lines += [
         f"{goal:<24}{kind:<19}{units:>9,}{_number(rate, '8.1f')}{_number(share, '10.1%')}"
         for goal, kind, units, rate, share in lift
+    ]
+    lines += [
+        "",
+        "Purchase funnel (persons, ordered, 7-day window):",
+        f"{'step':<22}{'reached':>9}{'of entry':>10}{'of prev.':>10}{'median s':>10}",
+    ]
+    lines += [
+        f"{number}. {name:<19}{reached:>9,}{_number(of_entry, '10.1%')}"
+        f"{_number(of_previous, '10.1%')}{_number(median, '10.0f')}"
+        for number, name, reached, of_entry, of_previous, median in funnel
     ]
     return lines
 

@@ -53,3 +53,50 @@ def test_shipped_goals_are_valid(project_copy):
         env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+BAD_FUNNELS = """\
+funnel_id,funnel_name,scope,step_order,conversion_window_hours,entry,description
+good,Good,session,ordered,,closed,fine
+gappy,Gappy,person,ordered,24,closed,steps 1 and 3
+sideways,Sideways,session,sideways,,closed,unknown order
+ghostly,Ghostly,session,ordered,,closed,unknown goal and event
+"""
+BAD_FUNNEL_STEPS = """\
+funnel_id,step_number,step_name,goal_id,event_name
+good,1,Cart,add_to_cart,
+good,2,Checkout,begin_checkout,
+gappy,1,Cart,add_to_cart,
+gappy,3,Purchase,purchase,
+sideways,1,Cart,add_to_cart,
+ghostly,1,Nothing,no_such_goal,
+ghostly,2,Nobody,,no_such_event
+"""
+
+
+def test_bad_funnels_fail_the_build_naming_each_funnel(project_copy):
+    (project_copy / "seeds" / "funnels.csv").write_text(BAD_FUNNELS)
+    (project_copy / "seeds" / "funnel_steps.csv").write_text(BAD_FUNNEL_STEPS)
+    landed = project_copy / "landing" / "events" / "received_date=2026-10-01"
+    landed.mkdir(parents=True)
+    (landed / "events.jsonl").write_text(
+        '{"event_id": "e1", "event_name": "page_view", "event_at": "2026-10-01 10:00:00",'
+        ' "received_at": "2026-10-01 10:00:01", "anonymous_id": "d1"}\n'
+    )
+    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "w.duckdb")}
+    result = run_dbt(
+        project_copy,
+        ["build", "--select", "+int_funnels_validated", "--indirect-selection", "cautious"],
+        env,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "The funnel seeds are invalid" in output
+    for expected in [
+        "funnel gappy: step 3: step numbers have gaps (2 steps, the last numbered 3)",
+        "funnel sideways: unknown step_order sideways (ordered, strict or any)",
+        "funnel ghostly: step 1: unknown goal no_such_goal",
+        "funnel ghostly: step 2: unknown event no_such_event (never seen)",
+    ]:
+        assert expected in output, expected
+    assert "funnel good:" not in output

@@ -243,3 +243,35 @@ def test_goals_daily_sessions_match_fct_sessions(warehouse):
         " (select count(*) from fct_goal_hits)",
     )[0]
     assert (report, hits) == (sessions, goal_hits)
+
+
+def test_funnels_reach_never_grows_and_steps_are_in_time_order(warehouse):
+    database, _ = warehouse
+    rows = _query(
+        database,
+        "select funnel_id, step_number, reached from rpt_funnel_overview"
+        " where entry = 'closed' order by 1, 2",
+    )
+    assert {row[0] for row in rows} == {"purchase", "cart_to_checkout"}
+    previous = {}
+    for funnel, _, reached in rows:
+        assert reached <= previous.get(funnel, reached)
+        previous[funnel] = reached
+    assert previous["purchase"] > 0
+    disordered = _query(
+        database,
+        "select count(*) from (select reached_at, lag(reached_at) over (partition by journey_id"
+        " order by step_number) as previous_at from fct_funnel_steps)"
+        " where reached_at < previous_at",
+    )[0][0]
+    assert disordered == 0
+
+
+def test_funnels_daily_adds_up_to_overview(warehouse):
+    database, _ = warehouse
+    daily, overview = _query(
+        database,
+        "select (select sum(reached) from rpt_funnel_daily),"
+        " (select sum(reached) from rpt_funnel_overview)",
+    )[0]
+    assert daily == overview

@@ -1,0 +1,185 @@
+{#-
+    One row per funnel step (seeds funnels and funnel_steps) with its funnel's settings,
+    validated: an unknown scope, step order or entry, a step that names an unknown goal or an
+    event never seen, gaps in step numbers, more steps than var funnel_max_steps, or a funnel
+    without steps fails the build with a message naming the funnel and the problem.
+-#}
+
+{%- set checks = [
+    ("funnel_id_count > 1", "'funnel_id is not unique'"),
+    ("scope is null or scope not in ('session', 'person')",
+        "concat('unknown scope ', coalesce(scope, '(empty)'), ' (session or person)')"),
+    ("step_order is null or step_order not in ('ordered', 'strict', 'any')",
+        "concat('unknown step_order ', coalesce(step_order, '(empty)'),"
+        ~ " ' (ordered, strict or any)')"),
+    ("entry is null or entry not in ('closed', 'open')",
+        "concat('unknown entry ', coalesce(entry, '(empty)'), ' (closed or open)')"),
+    ("entry = 'open' and step_order != 'ordered'", "'an open funnel must be ordered'"),
+    ("conversion_window_hours <= 0", "'conversion_window_hours must be positive'"),
+] -%}
+
+with funnels as (
+
+    select
+        funnel_id,
+        funnel_name,
+        scope,
+        step_order,
+        coalesce(
+            conversion_window_hours, {{ var('funnel_default_window_hours') }}
+        ) as conversion_window_hours,
+        entry,
+        count(*) over (partition by funnel_id) as funnel_id_count
+    from {{ ref('funnels') }}
+
+),
+
+steps as (
+
+    select
+        funnel_id,
+        step_number,
+        step_name,
+        goal_id,
+        event_name,
+        count(*) over (partition by funnel_id) as step_count,
+        max(step_number) over (partition by funnel_id) as last_step_number,
+        count(*) over (partition by funnel_id, step_number) as step_number_count
+    from {{ ref('funnel_steps') }}
+
+),
+
+goals as (
+
+    select goal_id from {{ ref('int_goals_validated') }}
+
+),
+
+seen_events as (
+
+    select distinct event_name from {{ ref('stg_landing__events') }}
+
+),
+
+step_checks as (
+
+    select
+        steps.*,
+        goals.goal_id is not null as is_known_goal,
+        seen_events.event_name is not null as is_seen_event
+    from steps
+    left join goals
+        on steps.goal_id = goals.goal_id
+    left join seen_events
+        on steps.event_name = seen_events.event_name
+
+),
+
+funnel_problems as (
+
+    {% for condition, message in checks %}
+        select
+            funnel_id,
+            {{ message }} as problem
+        from funnels
+        where {{ condition }}
+        union all
+    {% endfor %}
+
+    select
+        funnels.funnel_id,
+        'has no steps' as problem
+    from funnels
+    left join steps
+        on funnels.funnel_id = steps.funnel_id
+    where steps.funnel_id is null
+
+    union all
+
+    select
+        step_checks.funnel_id,
+        concat(
+            'step ', coalesce(cast(step_checks.step_number as {{ dbt.type_string() }}), '?'), ': ',
+            case
+                when funnels.funnel_id is null then 'no funnel has this funnel_id'
+                when step_checks.step_number is null or step_checks.step_number < 1
+                    then 'step_number must be 1 or more'
+                when step_checks.step_number_count > 1 then 'step_number is not unique'
+                when step_checks.last_step_number != step_checks.step_count
+                    then concat(
+                            'step numbers have gaps (',
+                            cast(step_checks.step_count as {{ dbt.type_string() }}),
+                            ' steps, the last numbered ',
+                            cast(step_checks.last_step_number as {{ dbt.type_string() }}), ')'
+                        )
+                when step_checks.step_count > {{ var('funnel_max_steps') }}
+                    then 'more steps than var funnel_max_steps'
+                when (step_checks.goal_id is null) = (step_checks.event_name is null)
+                    then 'name exactly one of goal_id and event_name'
+                when step_checks.goal_id is not null
+                    then concat('unknown goal ', step_checks.goal_id)
+                else concat('unknown event ', step_checks.event_name, ' (never seen)')
+            end
+        ) as problem
+    from step_checks
+    left join funnels
+        on step_checks.funnel_id = funnels.funnel_id
+    where
+        funnels.funnel_id is null
+        or step_checks.step_number is null
+        or step_checks.step_number < 1
+        or step_checks.step_number_count > 1
+        or step_checks.last_step_number != step_checks.step_count
+        or step_checks.step_count > {{ var('funnel_max_steps') }}
+        or (step_checks.goal_id is null) = (step_checks.event_name is null)
+        or (step_checks.goal_id is not null and not step_checks.is_known_goal)
+        or (
+            step_checks.event_name is not null
+            and not step_checks.is_seen_event
+            and exists (select 1 from seen_events)
+        )
+
+),
+
+problem_summary as (
+
+    select
+        count(*) as problem_count,
+        {{ dbt.listagg(
+            "concat('funnel ', coalesce(funnel_id, '(no id)'), ': ', problem)",
+            "'; '",
+            "order by funnel_id, problem"
+        ) }} as problems
+    from funnel_problems
+
+),
+
+final as (
+
+    select
+        funnels.funnel_id,
+        funnels.funnel_name,
+        funnels.scope,
+        funnels.step_order,
+        funnels.conversion_window_hours,
+        funnels.entry,
+        steps.step_number,
+        steps.step_name,
+        steps.goal_id,
+        steps.event_name,
+        steps.step_count
+    from funnels
+    inner join steps
+        on funnels.funnel_id = steps.funnel_id
+    cross join problem_summary
+    where
+        case
+            when problem_summary.problem_count > 0
+                then {{ raise_error(
+                    "concat('The funnel seeds are invalid: ', problem_summary.problems)"
+                ) }}
+        end is null
+
+)
+
+select * from final

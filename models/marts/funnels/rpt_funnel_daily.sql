@@ -1,0 +1,184 @@
+{#-
+    One row per entry date x funnel x step x entry channel x entry device: entrants (journeys
+    that entered that day), journeys that reached the step, conversion from entry and from the
+    previous step, drop-off from the previous step, median and p90 seconds from entry to the
+    step; and, as in Google Analytics' funnel visualisation, entrances (journeys whose first
+    step was this one: open funnels) and exits (journeys whose last step was this one, before
+    the final step).
+-#}
+
+with steps as (
+
+    select
+        funnel_id,
+        journey_id,
+        step_number,
+        seconds_since_entry,
+        entry_date,
+        entry_step_number,
+        entry_channel,
+        entry_device_category
+    from {{ ref('fct_funnel_steps') }}
+
+),
+
+funnel_steps as (
+
+    select
+        funnel_id,
+        funnel_name,
+        step_number,
+        step_name,
+        step_count
+    from {{ ref('int_funnels_validated') }}
+
+),
+
+journeys as (
+
+    select
+        funnel_id,
+        journey_id,
+        entry_date,
+        entry_channel,
+        entry_device_category,
+        entry_step_number,
+        max(step_number) as last_step_number
+    from steps
+    group by 1, 2, 3, 4, 5, 6
+
+),
+
+entrants as (
+
+    select
+        funnel_id,
+        entry_date,
+        entry_channel,
+        entry_device_category,
+        count(*) as entrants
+    from journeys
+    group by 1, 2, 3, 4
+
+),
+
+reached as (
+
+    select
+        funnel_id,
+        entry_date,
+        entry_channel,
+        entry_device_category,
+        step_number,
+        count(*) as reached,
+        {{ percentile_value('seconds_since_entry', 0.5) }} as median_seconds_to_step,
+        {{ percentile_value('seconds_since_entry', 0.9) }} as p90_seconds_to_step
+    from steps
+    group by 1, 2, 3, 4, 5
+
+),
+
+entrances_and_exits as (
+
+    select
+        journeys.funnel_id,
+        journeys.entry_date,
+        journeys.entry_channel,
+        journeys.entry_device_category,
+        funnel_steps.step_number,
+        sum(
+            case when journeys.entry_step_number = funnel_steps.step_number then 1 else 0 end
+        ) as entrances,
+        sum(
+            case
+                when
+                    journeys.last_step_number = funnel_steps.step_number
+                    and funnel_steps.step_number < funnel_steps.step_count
+                    then 1
+                else 0
+            end
+        ) as exits
+    from journeys
+    inner join funnel_steps
+        on journeys.funnel_id = funnel_steps.funnel_id
+    group by 1, 2, 3, 4, 5
+
+),
+
+grid as (
+
+    select
+        entrants.funnel_id,
+        funnel_steps.funnel_name,
+        entrants.entry_date,
+        entrants.entry_channel,
+        entrants.entry_device_category,
+        funnel_steps.step_number,
+        funnel_steps.step_name,
+        entrants.entrants,
+        coalesce(reached.reached, 0) as reached,
+        reached.median_seconds_to_step,
+        reached.p90_seconds_to_step,
+        coalesce(entrances_and_exits.entrances, 0) as entrances,
+        coalesce(entrances_and_exits.exits, 0) as exits
+    from entrants
+    inner join funnel_steps
+        on entrants.funnel_id = funnel_steps.funnel_id
+    left join reached
+        on
+            entrants.funnel_id = reached.funnel_id
+            and entrants.entry_date = reached.entry_date
+            and entrants.entry_channel = reached.entry_channel
+            and entrants.entry_device_category = reached.entry_device_category
+            and funnel_steps.step_number = reached.step_number
+    left join entrances_and_exits
+        on
+            entrants.funnel_id = entrances_and_exits.funnel_id
+            and entrants.entry_date = entrances_and_exits.entry_date
+            and entrants.entry_channel = entrances_and_exits.entry_channel
+            and entrants.entry_device_category = entrances_and_exits.entry_device_category
+            and funnel_steps.step_number = entrances_and_exits.step_number
+
+),
+
+with_previous as (
+
+    select
+        *,
+        coalesce(
+            lag(reached) over (
+                partition by funnel_id, entry_date, entry_channel, entry_device_category
+                order by step_number
+            ),
+            entrants
+        ) as previous_reached
+    from grid
+
+),
+
+final as (
+
+    select
+        entry_date,
+        funnel_id,
+        funnel_name,
+        cast(step_number as integer) as step_number,
+        step_name,
+        entry_channel,
+        entry_device_category,
+        cast(entrants as bigint) as entrants,
+        cast(reached as bigint) as reached,
+        cast(reached as double) / entrants as conversion_from_entry,
+        case
+            when previous_reached > 0 then cast(reached as double) / previous_reached
+        end as conversion_from_previous_step,
+        cast(previous_reached - reached as bigint) as drop_off,
+        cast(median_seconds_to_step as double) as median_seconds_to_step,
+        cast(p90_seconds_to_step as double) as p90_seconds_to_step,
+        cast(entrances as bigint) as entrances,
+        cast(exits as bigint) as exits
+    from with_previous
+
+)
+
+select * from final

@@ -1,0 +1,114 @@
+{#-
+    One row per funnel x step over all journeys, ready to draw as a funnel chart: journeys that
+    reached the step, conversion from entry and from the previous step, drop-off, median and p90
+    seconds from entry.
+-#}
+
+with steps as (
+
+    select
+        funnel_id,
+        journey_id,
+        step_number,
+        seconds_since_entry
+    from {{ ref('fct_funnel_steps') }}
+
+),
+
+funnel_steps as (
+
+    select
+        funnel_id,
+        funnel_name,
+        scope,
+        step_order,
+        entry,
+        step_number,
+        step_name
+    from {{ ref('int_funnels_validated') }}
+
+),
+
+entrants as (
+
+    select
+        funnel_id,
+        count(distinct journey_id) as entrants
+    from steps
+    group by 1
+
+),
+
+reached as (
+
+    select
+        funnel_id,
+        step_number,
+        count(*) as reached,
+        {{ percentile_value('seconds_since_entry', 0.5) }} as median_seconds_to_step,
+        {{ percentile_value('seconds_since_entry', 0.9) }} as p90_seconds_to_step
+    from steps
+    group by 1, 2
+
+),
+
+grid as (
+
+    select
+        funnel_steps.funnel_id,
+        funnel_steps.funnel_name,
+        funnel_steps.scope,
+        funnel_steps.step_order,
+        funnel_steps.entry,
+        funnel_steps.step_number,
+        funnel_steps.step_name,
+        coalesce(entrants.entrants, 0) as entrants,
+        coalesce(reached.reached, 0) as reached,
+        reached.median_seconds_to_step,
+        reached.p90_seconds_to_step
+    from funnel_steps
+    left join entrants
+        on funnel_steps.funnel_id = entrants.funnel_id
+    left join reached
+        on
+            funnel_steps.funnel_id = reached.funnel_id
+            and funnel_steps.step_number = reached.step_number
+
+),
+
+with_previous as (
+
+    select
+        *,
+        coalesce(
+            lag(reached) over (partition by funnel_id order by step_number), entrants
+        ) as previous_reached
+    from grid
+
+),
+
+final as (
+
+    select
+        funnel_id,
+        funnel_name,
+        scope,
+        step_order,
+        entry,
+        cast(step_number as integer) as step_number,
+        step_name,
+        cast(entrants as bigint) as entrants,
+        cast(reached as bigint) as reached,
+        case when entrants > 0 then cast(reached as double) / entrants end
+            as conversion_from_entry,
+        case
+            when previous_reached > 0 then cast(reached as double) / previous_reached
+        end as conversion_from_previous_step,
+        cast(previous_reached - reached as bigint) as drop_off,
+        cast(median_seconds_to_step as double) as median_seconds_to_step,
+        cast(p90_seconds_to_step as double) as p90_seconds_to_step
+    from with_previous
+
+)
+
+select * from final
