@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,12 +19,25 @@ dbt_project = DbtProject(
 )
 
 
-def ensure_manifest(project: DbtProject = dbt_project) -> None:
-    """Parse the dbt project when no manifest exists yet (a fresh clone), or under dagster dev."""
-    if project.manifest_path.exists():
-        project.prepare_if_dev()
-    else:
-        project.preparer.prepare(project)
+def dbt_executable() -> str:
+    """The dbt of this interpreter's environment, whether or not it is on PATH.
+
+    sys.prefix is the virtual environment even when a subprocess runs the resolved base
+    interpreter.
+    """
+    executable = Path(sys.prefix) / "bin" / "dbt"
+    return str(executable) if executable.exists() else "dbt"
+
+
+def ensure_manifest(project: DbtProject = dbt_project, force: bool = False) -> None:
+    """Parse the dbt project: when asked, when there is no manifest yet, or under dagster dev.
+
+    A fresh clone has no manifest; dagster dev reloads the code location after edits.
+    """
+    if not force and project.manifest_path.exists() and not os.environ.get("DAGSTER_IS_DEV_CLI"):
+        return
+    resource = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
+    resource.cli(["parse", "--quiet"], target_path=project.target_path).wait()
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -42,9 +56,4 @@ class WarehouseTranslator(DagsterDbtTranslator):
 
 def dbt_resource() -> DbtCliResource:
     """The dbt CLI resource pointed at this project."""
-    # The dbt of this interpreter's environment, whether or not its bin folder is on PATH.
-    executable = Path(sys.executable).with_name("dbt")
-    return DbtCliResource(
-        project_dir=dbt_project,
-        dbt_executable=str(executable) if executable.exists() else "dbt",
-    )
+    return DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable())

@@ -25,6 +25,10 @@ def run_daily_job(start: date, end: date) -> bool:
     """Run ``daily_warehouse_build`` for the received days ``start``..``end`` (one run)."""
     from dagster import DagsterInstance
 
+    from orchestration.dbt_resources import ensure_manifest
+
+    ensure_manifest(force=True)  # the project may have changed since the last parse
+
     from orchestration.definitions import defs
     from orchestration.instance import prepare_dagster_home
 
