@@ -1,3 +1,5 @@
+{{ config(meta={"dagster": {"ref": {"name": "fct_sessions"}}}) }}
+
 -- Every clean event lies in exactly one session, and every session's event count adds up.
 with events as (
 

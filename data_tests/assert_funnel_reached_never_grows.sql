@@ -1,3 +1,5 @@
+{{ config(meta={"dagster": {"ref": {"name": "fct_funnel_steps"}}}) }}
+
 -- Closed funnels: the journeys reaching a step never outnumber those reaching the step before,
 -- and every journey's steps are in time order (ordered and strict funnels).
 with overview as (

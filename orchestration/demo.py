@@ -36,6 +36,8 @@ def run_daily_job(start: date, end: date) -> bool:
     job = defs.get_job_def("daily_warehouse_build")
     with DagsterInstance.get() as instance:
         result = job.execute_in_process(
+            # Dagster's own console log at warning level: the summary is what a reader wants.
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
             instance=instance,
             tags={RANGE_START_TAG: start.isoformat(), RANGE_END_TAG: end.isoformat()},
             raise_on_error=False,

@@ -50,3 +50,5 @@ def test_dbt_tests_are_asset_checks():
     assert "unique_fct_sessions_session_id" in checks
     assert "accepted_values_rpt_landing_reconciliation_daily_is_balanced__False__True" in checks
     assert "assert_sessions_do_not_overlap" in checks
+    assert "assert_every_event_in_one_session" in checks
+    assert "assert_funnel_reached_never_grows" in checks
