@@ -143,14 +143,7 @@ funnel_problems as (
 
 problem_summary as (
 
-    select
-        count(*) as problem_count,
-        {{ dbt.listagg(
-            "concat('funnel ', coalesce(funnel_id, '(no id)'), ': ', problem)",
-            "'; '",
-            "order by funnel_id, problem"
-        ) }} as problems
-    from funnel_problems
+    {{ summarize_problems('funnel_problems', 'funnel') }}
 
 ),
 
@@ -172,13 +165,7 @@ final as (
     inner join steps
         on funnels.funnel_id = steps.funnel_id
     cross join problem_summary
-    where
-        case
-            when problem_summary.problem_count > 0
-                then {{ raise_error(
-                    "concat('The funnel seeds are invalid: ', problem_summary.problems)"
-                ) }}
-        end is null
+    where {{ problems_are_absent('problem_summary', 'The funnel seeds are invalid: ') }}
 
 )
 

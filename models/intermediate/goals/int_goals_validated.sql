@@ -133,14 +133,7 @@ goal_problems as (
 
 problem_summary as (
 
-    select
-        count(*) as problem_count,
-        {{ dbt.listagg(
-            "concat('goal ', coalesce(goal_id, '(no id)'), ': ', problem)",
-            "'; '",
-            "order by goal_id, problem"
-        ) }} as problems
-    from goal_problems
+    {{ summarize_problems('goal_problems', 'goal') }}
 
 ),
 
@@ -165,13 +158,7 @@ final as (
         goals.description
     from goals
     cross join problem_summary
-    where
-        case
-            when problem_summary.problem_count > 0
-                then {{ raise_error(
-                    "concat('The goals seed is invalid: ', problem_summary.problems)"
-                ) }}
-        end is null
+    where {{ problems_are_absent('problem_summary', 'The goals seed is invalid: ') }}
 
 )
 
