@@ -45,6 +45,29 @@ def run_daily_job(start: date, end: date) -> bool:
     return result.success
 
 
+# The models of fct_attribution_credits, in the order the summary prints them.
+ATTRIBUTION_MODELS = (
+    "first_touch",
+    "last_touch",
+    "last_non_direct",
+    "linear",
+    "time_decay",
+    "position_based",
+    "markov",
+    "shapley",
+)
+_ATTRIBUTION_LABELS = (
+    "first",
+    "last",
+    "last n-d",
+    "linear",
+    "decay",
+    "position",
+    "markov",
+    "shapley",
+)
+
+
 def summary_lines(database_path: str) -> list[str]:
     """A short, human-readable summary of the warehouse at ``database_path``."""
     with duckdb.connect(database_path, read_only=True) as connection:
@@ -79,6 +102,20 @@ def summary_lines(database_path: str) -> list[str]:
             "select step_number, step_name, reached, conversion_from_entry,"
             " conversion_from_previous_step, median_seconds_to_step"
             " from rpt_funnel_overview where funnel_id = 'purchase' order by step_number"
+        ).fetchall()
+        attribution = connection.execute(
+            "select channel,"
+            + ", ".join(
+                f"sum(case when model = '{model}' then credit else 0 end)"
+                for model in ATTRIBUTION_MODELS
+            )
+            + " from fct_attribution_credits where goal_id = 'purchase'"
+            " group by channel order by 2 desc, channel"
+        ).fetchall()
+        spend = connection.execute(
+            "select channel, sum(spend), sum(revenue) / nullif(sum(spend), 0)"
+            " from rpt_attribution_daily where model = 'markov' and spend is not null"
+            " group by channel order by channel"
         ).fetchall()
     lines = [
         f"Received days: {landed[4]}; landed rows: {landed[0]:,}; clean events: {landed[1]:,}; "
@@ -115,6 +152,19 @@ def summary_lines(database_path: str) -> list[str]:
         f"{number}. {name:<19}{reached:>9,}{_number(of_entry, '10.1%')}"
         f"{_number(of_previous, '10.1%')}{_number(median, '10.0f')}"
         for number, name, reached, of_entry, of_previous, median in funnel
+    ]
+    lines += [
+        "",
+        "Purchases credited by channel under each attribution model (30-day lookback):",
+        f"{'channel':<17}" + "".join(f"{label:>10}" for label in _ATTRIBUTION_LABELS),
+    ]
+    lines += [
+        f"{channel:<17}" + "".join(f"{credit:>10.1f}" for credit in credits)
+        for channel, *credits in attribution
+    ]
+    lines += ["", "Paid channels: spend and ROAS (all attribution goals, markov credit):"]
+    lines += [
+        f"{channel:<17}{total:>12,.2f} EUR{_number(roas, '8.2f')}" for channel, total, roas in spend
     ]
     return lines
 

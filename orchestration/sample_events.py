@@ -117,6 +117,7 @@ MALFORMED_REASONS: tuple[str, ...] = (
     "properties_not_object",
 )
 EVENTS_DIR = "events"
+SPEND_DIR = "spend"
 MALFORMED_FILE = "malformed.jsonl"
 LEGACY_FILE = "legacy_collector.csv"
 CAPTURE_GAP_DAYS = (20, 21, 22)
@@ -581,6 +582,23 @@ _PAID_SEARCH_CDF = _cdf([c[0] for c in _PAID_SEARCH_CAMPAIGNS])
 _DISPLAY_CDF = _cdf([d[0] for d in _DISPLAY])
 _ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
+# Sample ad spend: (GA4 channel, generator channel, campaign, share of the channel's visits,
+# cost per visit in EUR). Display and paid video buy reach, so they cost more per visit.
+_SPEND_CAMPAIGNS = (
+    ("Paid Search", CH_PAID_SEARCH, "brand_search", 0.40, 0.35),
+    ("Paid Search", CH_PAID_SEARCH, "generic_running_shoes", 0.35, 0.90),
+    ("Paid Search", CH_PAID_SEARCH, "generic_trail_shoes", 0.15, 1.10),
+    ("Paid Search", CH_PAID_SEARCH, "competitor_terms", 0.10, 1.40),
+    ("Paid Shopping", CH_SHOPPING, "shopping_feed", 1.0, 0.60),
+    ("Paid Social", CH_PAID_SOCIAL, "autumn_sale_prospecting", 1 / 3, 0.80),
+    ("Paid Social", CH_PAID_SOCIAL, "retargeting_viewed_products", 1 / 3, 0.80),
+    ("Paid Social", CH_PAID_SOCIAL, "new_collection_launch", 1 / 3, 0.80),
+    ("Display", CH_DISPLAY, "retargeting_display", 0.40, 1.20),
+    ("Display", CH_DISPLAY, "prospecting_banner", 0.35, 1.50),
+    ("Display", CH_DISPLAY, "black_week_teaser", 0.25, 1.50),
+    ("Paid Video", CH_PAID_VIDEO, "brand_video_autumn", 1.0, 1.80),
+)  # fmt: skip
+
 
 # --------------------------------------------------------------------------------------------
 # Public API
@@ -727,6 +745,29 @@ class GenerationSummary:
         }
 
 
+def write_sample_spend(out_dir: Path, config: GeneratorConfig, day: date) -> Path:
+    """Write the sample ad spend of one day to ``<out_dir>/spend/<day>.csv`` and return its path.
+
+    One row per paid campaign (columns spend_date, channel, campaign, spend): the campaign's
+    expected visits that day times a cost per visit, with +-15% day-to-day noise drawn from
+    ``(seed, day)``, so reruns write the same file.
+    """
+    weights = [c.acquisition + c.retention for c in _CHANNELS]
+    total = sum(weights)
+    rng = _rng(config.seed, "spend", day)
+    folder = Path(out_dir) / SPEND_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{day.isoformat()}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["spend_date", "channel", "campaign", "spend"])
+        for channel, index, campaign, share, cost in _SPEND_CAMPAIGNS:
+            visits = config.visitors_per_day * weights[index] / total * share
+            spend = visits * cost * rng.uniform(0.85, 1.15)
+            writer.writerow([day.isoformat(), channel, campaign, f"{spend:.2f}"])
+    return path
+
+
 def received_day_dir(out_dir: Path, received_date: date) -> Path:
     """Folder of one received day: ``<out_dir>/events/received_date=YYYY-MM-DD``."""
     return Path(out_dir) / EVENTS_DIR / f"received_date={received_date.isoformat()}"
@@ -773,6 +814,7 @@ def generate_landing(
         if folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
+        write_sample_spend(out_dir, config, d)
     n_workers = _choose_workers(workers, config, event_days)
     logger.info(
         "generating %d received day(s) from %d event day(s) into %s (%d process(es))",

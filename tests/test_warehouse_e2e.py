@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from orchestration.demo import ATTRIBUTION_MODELS
 from orchestration.sample_events import GeneratorConfig, generate_landing
 
 START, END = date(2026, 3, 1), date(2026, 3, 5)
@@ -275,3 +276,76 @@ def test_funnels_daily_adds_up_to_overview(warehouse):
         " (select sum(reached) from rpt_funnel_overview)",
     )[0]
     assert daily == overview
+
+
+def test_every_conversion_is_credited_once_under_every_model(warehouse):
+    database, _ = warehouse
+    conversions, value = _query(
+        database, "select count(*), sum(value) from fct_goal_hits where tier = 'macro'"
+    )[0]
+    assert conversions > 0
+    rows = _query(
+        database,
+        "select model, count(distinct conversion_id), sum(credit), sum(revenue_credit),"
+        " max(abs(total - 1)) from (select *, sum(credit) over (partition by conversion_id,"
+        " model) as total from fct_attribution_credits) group by model",
+    )
+    assert {row[0] for row in rows} == set(ATTRIBUTION_MODELS)
+    for model, credited, credit, revenue, worst in rows:
+        assert credited == conversions, model
+        assert credit == pytest.approx(conversions), model
+        assert revenue == pytest.approx(value), model
+        assert worst < 1e-9, model
+
+
+def test_attribution_reports_add_up(warehouse):
+    database, _ = warehouse
+    conversions, value = _query(
+        database, "select count(*), sum(value) from fct_goal_hits where tier = 'macro'"
+    )[0]
+    for sql in [
+        "select sum(conversions), sum(revenue) from rpt_attribution_daily where model = 'linear'",
+        "select sum(conversions), sum(conversion_value) from rpt_conversion_paths",
+        "select sum(conversions), sum(conversion_value) from rpt_path_length",
+        "select sum(conversions), sum(conversion_value) from rpt_time_lag",
+        "select sum(last_touch_conversions), sum(last_touch_value) from rpt_assisted_conversions",
+    ]:
+        total, total_value = _query(database, sql)[0]
+        assert total == pytest.approx(conversions), sql
+        assert total_value == pytest.approx(value), sql
+    longest_lag = _query(database, "select max(days_to_conversion) from rpt_time_lag")[0][0]
+    assert 0 <= longest_lag <= 30
+
+
+def test_attribution_spend_is_every_landed_spend_row(warehouse):
+    database, _ = warehouse
+    landed = _query(
+        database,
+        "select sum(cast(spend as double)) from read_csv("
+        f"'{database.parent.parent / 'landing' / 'spend' / '*.csv'}', all_varchar = true)",
+    )[0][0]
+    reported, roas_rows = _query(
+        database,
+        "select sum(spend), count(roas) from rpt_attribution_daily where model = 'markov'",
+    )[0]
+    assert landed > 0
+    assert reported == pytest.approx(landed)
+    assert roas_rows > 0
+
+
+def test_markov_credits_the_channel_the_generator_favours(warehouse):
+    """The generator gives Email the highest purchase probability per visit and Display the
+    lowest: per journey that touched it, Email must get more Markov credit than Display."""
+    database, _ = warehouse
+    rows = {
+        channel: (journeys, markov, removal_effect)
+        for channel, journeys, markov, removal_effect in _query(
+            database,
+            "select channel, journeys, markov_conversions, removal_effect"
+            " from rpt_attribution_channel_effects where goal_id = 'purchase'",
+        )
+    }
+    email, display = rows["Email"], rows["Display"]
+    assert email[1] / email[0] > display[1] / display[0]
+    assert email[1] > display[1]
+    assert email[2] > display[2]

@@ -81,7 +81,7 @@ final as (
         cast(
             case
                 when value_rule = 'fixed' then value
-                else {{ dbt.safe_cast(
+                else {{ cast_or_null(
                     json_extract_text('properties', 'value_property'),
                     api.Column.translate_type('double'),
                 ) }}

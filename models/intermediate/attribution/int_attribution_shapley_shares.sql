@@ -1,0 +1,149 @@
+{#-
+    One row per attribution goal x converting path x path position: the position's Shapley
+    share, as Google's fractribution computes it. A path's conversion rate is its converting
+    journeys / all its journeys (a path never seen: 0). The marginal contribution of position i
+    is max(0, rate(path) - rate(path without position i, consecutive repeats collapsed again));
+    shares are contributions normalised over the path's positions, and when every contribution
+    is 0 the last position takes all. The touches collapsed into one position share its credit.
+-#}
+
+with journey_paths as (
+
+    select
+        journey_id,
+        goal_id,
+        is_converting,
+        path,
+        path_conversion_rate
+    from {{ ref('int_attribution_journey_paths') }}
+
+),
+
+journey_touches as (
+
+    select
+        journey_id,
+        channel,
+        path_position,
+        path_positions
+    from {{ ref('int_attribution_journey_touches') }}
+    where is_converting
+
+),
+
+path_rates as (
+
+    select distinct
+        goal_id,
+        path,
+        path_conversion_rate
+    from journey_paths
+
+),
+
+path_positions as (
+
+    select distinct
+        journey_paths.goal_id,
+        journey_paths.path,
+        journey_touches.path_positions,
+        journey_touches.path_position,
+        journey_touches.channel
+    from journey_paths
+    inner join journey_touches
+        on journey_paths.journey_id = journey_touches.journey_id
+
+),
+
+neighbours as (
+
+    select
+        *,
+        lag(channel) over (
+            partition by goal_id, path order by path_position
+        ) as previous_channel
+    from path_positions
+
+),
+
+reduced_paths as (
+
+    {#- The path without position i: drop i, and its right neighbour if it repeats the left. -#}
+
+    select
+        removed.goal_id,
+        removed.path,
+        removed.path_position,
+        {{ dbt.listagg('kept.channel', "' > '", 'order by kept.path_position') }}
+            as reduced_path
+    from neighbours as removed
+    inner join path_positions as kept
+        on
+            removed.goal_id = kept.goal_id
+            and removed.path = kept.path
+            and removed.path_position <> kept.path_position
+            and not (
+                kept.path_position = removed.path_position + 1
+                and kept.channel = coalesce(removed.previous_channel, '')
+            )
+    group by removed.goal_id, removed.path, removed.path_position
+
+),
+
+contributions as (
+
+    select
+        neighbours.goal_id,
+        neighbours.path,
+        neighbours.path_positions,
+        neighbours.path_position,
+        neighbours.channel,
+        full_path.path_conversion_rate,
+        reduced_paths.reduced_path,
+        coalesce(reduced_rate.path_conversion_rate, 0.0) as reduced_path_conversion_rate,
+        greatest(
+            0.0,
+            full_path.path_conversion_rate - coalesce(reduced_rate.path_conversion_rate, 0.0)
+        ) as contribution
+    from neighbours
+    inner join path_rates as full_path
+        on
+            neighbours.goal_id = full_path.goal_id
+            and neighbours.path = full_path.path
+    left join reduced_paths
+        on
+            neighbours.goal_id = reduced_paths.goal_id
+            and neighbours.path = reduced_paths.path
+            and neighbours.path_position = reduced_paths.path_position
+    left join path_rates as reduced_rate
+        on
+            reduced_paths.goal_id = reduced_rate.goal_id
+            and reduced_paths.reduced_path = reduced_rate.path
+
+),
+
+final as (
+
+    select
+        goal_id,
+        path,
+        path_positions,
+        path_position,
+        channel,
+        cast(path_conversion_rate as double) as path_conversion_rate,
+        reduced_path,
+        cast(reduced_path_conversion_rate as double) as reduced_path_conversion_rate,
+        cast(contribution as double) as contribution,
+        cast(
+            case
+                when sum(contribution) over (partition by goal_id, path) > 0
+                    then contribution / sum(contribution) over (partition by goal_id, path)
+                when path_position = path_positions then 1.0
+                else 0.0
+            end as double
+        ) as shapley_share
+    from contributions
+
+)
+
+select * from final

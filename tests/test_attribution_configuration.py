@@ -1,0 +1,92 @@
+"""Wrong attribution inputs (spend rows, attribution goals) fail the build, naming each."""
+
+from tests.conftest import run_dbt
+
+BAD_LANDED_SPEND = """\
+spend_date,channel,campaign,spend
+2026-03-01,Paid Search,brand_search,12.50
+2026-03-32,Paid Search,brand_search,10
+2026-03-01,Display,prospecting,-5
+2026-03-01,Paid search,typo_channel,3
+2026-03-02,Email,,abc
+"""
+BAD_SEEDED_SPEND = """\
+spend_date,channel,campaign,spend
+2026-03-01,Telepathy,mind_reading,1.0
+"""
+
+
+def test_bad_spend_rows_fail_the_build_naming_each_row(project_copy):
+    (project_copy / "landing" / "spend").mkdir()
+    (project_copy / "landing" / "spend" / "export.csv").write_text(BAD_LANDED_SPEND)
+    (project_copy / "seeds" / "marketing_spend.csv").write_text(BAD_SEEDED_SPEND)
+    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "w.duckdb")}
+    result = run_dbt(
+        project_copy,
+        ["build", "--select", "+int_marketing_spend_validated", "--indirect-selection", "cautious"],
+        env,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "Marketing spend is invalid" in output
+    for expected in [
+        "spend_date is not a date: 2026-03-32",
+        "spend is not a number >= 0: -5",
+        "unknown channel: Paid search",
+        "spend is not a number >= 0: abc",
+        "spend_row seed marketing_spend row 1: unknown channel: Telepathy",
+    ]:
+        assert expected in output, expected
+    assert "12.50" not in output
+
+
+def test_good_spend_rows_are_summed_per_day_channel_and_campaign(project_copy):
+    (project_copy / "landing" / "spend").mkdir()
+    (project_copy / "landing" / "spend" / "a.csv").write_text(
+        "spend_date,channel,campaign,spend\n2026-03-01,Paid Search,brand,12.5\n"
+    )
+    (project_copy / "landing" / "spend" / "b.csv").write_text(
+        "spend_date,channel,campaign,spend\n2026-03-01,Paid Search,brand,7.25\n"
+        "2026-03-01,Display,,4\n"
+    )
+    database = project_copy / "warehouse" / "w.duckdb"
+    result = run_dbt(
+        project_copy,
+        ["build", "--select", "+int_marketing_spend_validated", "--indirect-selection", "cautious"],
+        {"CW_DUCKDB_PATH": str(database)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    import duckdb
+
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = connection.execute(
+            "select cast(spend_date as varchar), channel, campaign, spend"
+            " from int_marketing_spend_validated order by channel"
+        ).fetchall()
+    assert rows == [
+        ("2026-03-01", "Display", "(not set)", 4.0),
+        ("2026-03-01", "Paid Search", "brand", 19.75),
+    ]
+
+
+def test_an_unknown_attribution_goal_fails_the_build(project_copy):
+    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "w.duckdb")}
+    result = run_dbt(
+        project_copy,
+        [
+            "build",
+            "--select",
+            "+int_attribution_goals",
+            "--indirect-selection",
+            "cautious",
+            "--vars",
+            "{attribution_goals: [purchase, purchases]}",
+        ],
+        env,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert (
+        "Attribution goals are invalid: goal purchases: is named in var attribution_goals"
+        " but is not a goal of the goals seed"
+    ) in output
