@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run test lint ui clean
+.PHONY: setup run test lint ui clean bench-incremental
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: setup
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Full refresh against one incremental day on 30 generated days (not a test; prints figures).
+bench-incremental: setup
+	$(BIN)/python -m orchestration.benchmark_incremental $(ARGS)
 
 ui: setup
 	$(BIN)/python -c "from orchestration.instance import prepare_dagster_home as p; p()"

@@ -8,6 +8,7 @@ from dagster import (
     AssetExecutionContext,
     AssetSpec,
     BackfillPolicy,
+    Config,
     MaterializeResult,
     asset,
 )
@@ -71,6 +72,13 @@ def demo_landing_events(context: AssetExecutionContext) -> MaterializeResult:
     )
 
 
+class WarehouseBuildConfig(Config):
+    """Run configuration of the dbt build (the launchpad's ``warehouse_dbt_assets`` op)."""
+
+    full_refresh: bool = False
+    """Rebuild every incremental model from all days up to the window's last day."""
+
+
 external_landing_events = AssetSpec(
     key=LANDING_ASSET_KEY,
     partitions_def=daily_partitions,
@@ -88,12 +96,19 @@ external_landing_events = AssetSpec(
     dagster_dbt_translator=WarehouseTranslator(),
     op_tags={"conversion_warehouse/writes": "duckdb"},
 )
-def warehouse_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    """``dbt build`` (models, seeds, unit and data tests) for the partition window."""
+def warehouse_dbt_assets(
+    context: AssetExecutionContext, dbt: DbtCliResource, config: WarehouseBuildConfig
+) -> Iterator[Any]:
+    """``dbt build`` (models, seeds, unit and data tests) for the partition window.
+
+    Incremental models process the received days of the window (docs/decisions/0005); with
+    ``full_refresh`` they are rebuilt from every day up to the window's end.
+    """
     settings = load_settings()
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     window = context.partition_time_window
-    yield from dbt.cli(dbt_build_args(window.start, window.end), context=context).stream()
+    args = dbt_build_args(window.start, window.end, full_refresh=config.full_refresh)
+    yield from dbt.cli(args, context=context).stream()
     if settings.dbt_target == "duckdb":
         snapshot = publish_snapshot(settings.duckdb_path, settings.bi_snapshot_path)
         context.log.info("published the BI snapshot %s", snapshot)

@@ -23,9 +23,8 @@ def run_dbt(project_dir: Path, args: list[str], env: dict[str, str]) -> subproce
     )
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A copy of the dbt project (without build artefacts) that a test may edit."""
+def copy_project(tmp_path: Path) -> Path:
+    """Copy the dbt project (without build artefacts) under ``tmp_path``; return the copy."""
     target = tmp_path / "project"
     target.mkdir()
     for name in PROJECT_FILES:
@@ -37,3 +36,9 @@ def project_copy(tmp_path: Path) -> Path:
     (target / "landing" / "events").mkdir(parents=True)
     (target / "warehouse").mkdir()
     return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the dbt project (without build artefacts) that a test may edit."""
+    return copy_project(tmp_path)

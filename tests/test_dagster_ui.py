@@ -70,7 +70,7 @@ def test_dagster_dev_shows_lineage_and_stops(tmp_path):
         nodes = _asset_nodes(port, time.monotonic() + 120)
         by_key = {node["assetKey"]["path"][-1]: node for node in nodes}
         assert "landing_events" in by_key
-        staged = by_key["stg_landing__landed_events"]
+        staged = by_key["stg_landing__landed_rows"]
         assert [key["path"][-1] for key in staged["dependencyKeys"]] == ["landing_events"]
         assert by_key["fct_sessions"]["groupName"] == "marts"
         assert "int_sessions_classified" in {

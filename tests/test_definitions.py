@@ -22,6 +22,7 @@ def test_lineage_from_landing_to_marts():
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
     for name in [
         "landing_events",
+        "stg_landing__landed_rows",
         "stg_landing__landed_events",
         "int_events_sessionized",
         "fct_sessions",
@@ -31,9 +32,12 @@ def test_lineage_from_landing_to_marts():
         assert name in keys
     upstream = graph.get(AssetKey("fct_sessions")).parent_keys
     assert AssetKey("int_sessions_classified") in upstream
-    assert graph.get(AssetKey("stg_landing__landed_events")).parent_keys == {
+    assert graph.get(AssetKey("stg_landing__landed_rows")).parent_keys == {
         AssetKey("landing_events")
     }
+    assert AssetKey("stg_landing__landed_rows") in (
+        graph.get(AssetKey("stg_landing__landed_events")).parent_keys
+    )
 
 
 def test_groups_by_layer():

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+) }}
+
 {#-
     One row per funnel journey. A journey enters at the unit's first entry step: step 1 for a
     closed ordered or strict funnel, any step for an open or any-order funnel. A session-scoped
@@ -33,6 +39,7 @@ occurrences as (
             partition by funnel_id, unit_id, event_id order by step_number
         ) as step_rank
     from {{ ref('int_funnel_step_occurrences') }}
+    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+) }}
+
 {#-
     One row per funnel step x event of a non-bot session that satisfies the step (a hit of the
     step's goal, before counting rules, or an event of the step's name), with the journey unit it
@@ -23,7 +29,7 @@ sessions as (
         session_id,
         person_id
     from {{ ref('int_sessions_classified') }}
-    where not is_bot
+    where not is_bot and {{ in_batch_keys('person_id', 'int_persons_affected') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+) }}
+
 {#-
     One row per funnel journey x step reached. Ordered and strict funnels follow the steps from
     the entry step: step k is reached at the first occurrence of step k at or after step k-1 was
@@ -40,6 +46,7 @@ journeys as (
         entry_step_number,
         window_seconds
     from {{ ref('int_funnel_journeys') }}
+    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
 
 ),
 
@@ -54,6 +61,7 @@ occurrences as (
         unit_id,
         unit_event_number
     from {{ ref('int_funnel_step_occurrences') }}
+    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
 
 ),
 
@@ -243,21 +251,37 @@ all_steps as (
 
 ),
 
-final as (
+journey_persons as (
 
     select
         journey_id,
-        funnel_id,
-        cast(step_number as integer) as step_number,
-        step_name,
-        event_id,
-        session_id,
-        reached_at,
-        {{ seconds_between('entered_at', 'reached_at') }} as seconds_since_entry,
+        person_id
+    from {{ ref('int_funnel_journeys') }}
+    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+
+),
+
+final as (
+
+    select
+        all_steps.journey_id,
+        journey_persons.person_id,
+        all_steps.funnel_id,
+        cast(all_steps.step_number as integer) as step_number,
+        all_steps.step_name,
+        all_steps.event_id,
+        all_steps.session_id,
+        all_steps.reached_at,
+        {{ seconds_between('all_steps.entered_at', 'all_steps.reached_at') }}
+            as seconds_since_entry,
         {{ seconds_between(
-            'lag(reached_at) over (partition by journey_id order by step_number)', 'reached_at'
+            'lag(all_steps.reached_at) over (partition by all_steps.journey_id'
+                ~ ' order by all_steps.step_number)',
+            'all_steps.reached_at',
         ) }} as seconds_since_previous_step
     from all_steps
+    inner join journey_persons
+        on all_steps.journey_id = journey_persons.journey_id
 
 )
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}",
+) }}
+
 {#-
     One row per goal hit after the goal's counting rule and with its value: once_per_session
     keeps a session's first hit of the goal; every_event keeps every hit, but only the first
@@ -10,9 +16,11 @@ with matched as (
         goal_id,
         event_id,
         session_id,
+        anonymous_id,
         hit_at,
         properties
     from {{ ref('int_goal_hits_matched') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}
 
 ),
 
@@ -37,6 +45,7 @@ ranked as (
         matched.goal_id,
         matched.event_id,
         matched.session_id,
+        matched.anonymous_id,
         matched.hit_at,
         matched.properties,
         goals.goal_name,
@@ -76,6 +85,7 @@ final as (
         micro_type,
         event_id,
         session_id,
+        anonymous_id,
         hit_at,
         order_id,
         cast(

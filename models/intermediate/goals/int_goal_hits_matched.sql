@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+) }}
+
 {#-
     One row per goal x event of a non-bot session that matches the goal (before the counting
     rule): event goals (event name and every property condition), destination goals (a page
@@ -37,7 +43,7 @@ sessions as (
         session_id,
         started_at
     from {{ ref('int_sessions_classified') }}
-    where not is_bot
+    where not is_bot and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 
@@ -46,6 +52,7 @@ events as (
     select
         sessionized.event_id,
         sessionized.session_id,
+        sessionized.anonymous_id,
         sessionized.event_name,
         sessionized.event_at,
         sessionized.page_path,
@@ -55,6 +62,7 @@ events as (
     from {{ ref('int_events_sessionized') }} as sessionized
     inner join sessions
         on sessionized.session_id = sessions.session_id
+    where {{ in_batch_keys('sessionized.anonymous_id', 'int_devices_affected', 'anonymous_id') }}
 
 ),
 
@@ -207,6 +215,7 @@ final as (
         all_hits.goal_id,
         all_hits.event_id,
         events.session_id,
+        events.anonymous_id,
         events.event_at as hit_at,
         events.properties
     from all_hits

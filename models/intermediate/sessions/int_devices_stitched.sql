@@ -1,6 +1,13 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='anonymous_id',
+) }}
+
 {#-
     One row per device (anonymous_id): its person_id, the latest non-null user_id ever seen on
-    the device, else the anonymous_id itself.
+    the device, else the anonymous_id itself. An incremental run rebuilds the affected devices
+    and keeps the person each had before (previous_person_id), whose journeys change too.
 -#}
 
 with events as (
@@ -11,6 +18,7 @@ with events as (
         event_at,
         event_id
     from {{ ref('stg_landing__events') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 
@@ -39,11 +47,20 @@ final as (
     select
         devices.anonymous_id,
         coalesce(latest_user_ids.user_id, devices.anonymous_id) as person_id,
-        latest_user_ids.user_id is not null as is_identified
+        latest_user_ids.user_id is not null as is_identified,
+        {% if is_incremental() -%}
+            previous.person_id
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }})
+        {%- endif %} as previous_person_id
     from devices
     left join latest_user_ids
         on devices.anonymous_id = latest_user_ids.anonymous_id
             and latest_user_ids.recency_rank = 1
+    {% if is_incremental() -%}
+        left join {{ this }} as previous
+            on devices.anonymous_id = previous.anonymous_id
+    {%- endif %}
 
 )
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+) }}
+
 {#-
     One row per clean event, with its session. A device's session starts at its first event,
     after a gap of more than `session_timeout_minutes`, and (with `new_session_on_campaign_change`)
@@ -28,6 +34,7 @@ with events as (
         country,
         properties
     from {{ ref('stg_landing__events') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+) }}
+
 {#-
     One row per session: its time span, counts, landing and exit pages, the raw traffic fields of
     its first event (classified in int_traffic_sources_classified) and its bot signals.
@@ -24,6 +30,7 @@ with sessionized as (
         user_agent,
         country
     from {{ ref('int_events_sessionized') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+) }}
+
 {#-
     One row per session (of one device), with its traffic source, GA4 default channel, bot flag
     and the person it belongs to: everything about a session except its conversions.
@@ -6,6 +12,7 @@
 with sessions as (
 
     select * from {{ ref('int_sessions_aggregated') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+) }}
+
 {#-
     One row per funnel x journey x step reached, with the time since the journey's entry and
     since the previous step, and the channel and device of the session the journey entered in.
@@ -16,6 +22,7 @@ with steps as (
         seconds_since_entry,
         seconds_since_previous_step
     from {{ ref('int_funnel_steps_reached') }}
+    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
 
 ),
 
@@ -28,6 +35,7 @@ journeys as (
         entered_at,
         entry_step_number
     from {{ ref('int_funnel_journeys') }}
+    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}",
+) }}
+
 {#-
     One row per goal hit (micro or macro conversion) of a non-bot session, with the session's
     device, person, channel and device category.
@@ -17,6 +23,7 @@ with hits as (
         order_id,
         value
     from {{ ref('int_goal_hits_counted') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}
 
 ),
 
@@ -29,6 +36,7 @@ sessions as (
         channel,
         device_category
     from {{ ref('int_sessions_classified') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}
 
 ),
 

@@ -1,3 +1,9 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}",
+) }}
+
 {#-
     One row per session (of one device), with its traffic source, GA4 default channel, person,
     bot flag, conversions (micro and macro goal hits, macro value) and engagement.
@@ -6,6 +12,7 @@
 with sessions as (
 
     select * from {{ ref('int_sessions_classified') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}
 
 ),
 
@@ -17,6 +24,7 @@ goal_hits as (
         sum(case when tier = 'macro' then 1 else 0 end) as macro_goal_hits,
         sum(case when tier = 'macro' then coalesce(value, 0) else 0 end) as macro_value
     from {{ ref('int_goal_hits_counted') }}
+    where {{ in_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}
     group by 1
 
 ),

@@ -1,66 +1,38 @@
-{{ config(materialized='table') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='dedupe_key',
+) }}
 
 {#-
-    One row per landed row. Types the text columns, truncates IP addresses, and classifies every
-    row as clean, duplicate or quarantined (with a reason), so that every landed row is counted
-    exactly once. Materialised as a table: it is the only model that reads the landed files.
+    One row per landed row, classified as clean (the first valid delivery of an event_id),
+    duplicate (a later valid delivery) or quarantined (with a reason), so that every landed row
+    is counted exactly once. An incremental run reclassifies every delivery of the events that
+    have a row in the received days it processes (a redelivery can arrive days later).
 -#}
 
-with landed as (
+with landed_rows as (
 
-    select * from {{ source('landing', 'events') }}
-    {% if var('period_end_date') %}
-        where received_date <= cast('{{ var("period_end_date") }}' as date)
-    {% endif %}
+    select * from {{ ref('stg_landing__landed_rows') }}
 
 ),
 
-trimmed as (
+{% if is_incremental() %}
+batch_keys as (
 
-    select
-        {% for column in landing_columns() %}
-            {%- if column in ('event_at', 'received_at') %}
-                nullif(trim({{ column }}), '') as {{ column }}_text,
-            {%- elif column != 'ip_address' %}
-                nullif(trim({{ column }}), '') as {{ column }},
-            {%- endif %}
-        {%- endfor %}
-        {{ truncate_ip_address("nullif(trim(ip_address), '')") }} as ip_address,
-        received_date,
-        landed_file
-    from landed
+    select distinct dedupe_key
+    from landed_rows
+    where {{ received_in_batch('received_date') }}
 
 ),
 
-typed as (
-
-    select
-        *,
-        {{ parse_utc_timestamp('event_at_text') }} as event_at,
-        {{ parse_utc_timestamp('received_at_text') }} as received_at
-    from trimmed
-
-),
-
+{% endif %}
 checked as (
 
-    select
-        *,
-        case
-            when event_id is null then 'missing_event_id'
-            when event_name is null then 'missing_event_name'
-            when event_at_text is null then 'missing_event_at'
-            when received_at_text is null then 'missing_received_at'
-            when anonymous_id is null then 'missing_anonymous_id'
-            when event_at is null then 'unparseable_event_at'
-            when received_at is null then 'unparseable_received_at'
-            when properties is not null and not {{ is_json_object('properties') }}
-                then 'properties_not_json_object'
-            when {{ seconds_between('received_at', 'event_at') }}
-                > {{ var('max_clock_skew_hours') }} * 3600
-                then 'clock_skew'
-        end as structural_reason
-    from typed
+    select * from landed_rows
+    {% if is_incremental() -%}
+        where dedupe_key in (select batch_keys.dedupe_key from batch_keys)
+    {%- endif %}
 
 ),
 
@@ -88,6 +60,7 @@ final as (
         received_at_text,
         received_date,
         landed_file,
+        dedupe_key,
         case
             when structural_reason is not null then 'quarantined'
             when delivery_number > 1 then 'duplicate'

@@ -1,0 +1,18 @@
+{#-
+    A condition on a received date: is the row's received day processed by this run? An
+    incremental run processes the received days var period_start_date .. period_end_date (both
+    inclusive; every day when neither is set). A full build (first run, --full-refresh, or
+    `always_window=false` outside an incremental model) takes every day up to period_end_date.
+-#}
+{% macro received_in_batch(received_date, always_window=false) %}
+    {%- set start = var('period_start_date') -%}
+    {%- set end = var('period_end_date') -%}
+    {%- if (always_window or is_incremental()) and (start or end) -%}
+        {{ received_date }} between cast('{{ start or end }}' as date)
+            and cast('{{ end or start }}' as date)
+    {%- elif end and not always_window -%}
+        {{ received_date }} <= cast('{{ end }}' as date)
+    {%- else -%}
+        true
+    {%- endif -%}
+{% endmacro %}
