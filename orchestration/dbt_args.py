@@ -1,8 +1,10 @@
-"""Pure helpers that turn a partition window into dbt command-line arguments."""
+"""Pure helpers that turn a partition window into the dbt command line and its environment."""
 
 from __future__ import annotations
 
-import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 
@@ -10,27 +12,38 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def partition_vars(window_start: date | datetime, window_end: date | datetime) -> dict[str, str]:
-    """The dbt vars for a Dagster daily time window ``[window_start, window_end)``.
+def partition_env(window_start: date | datetime, window_end: date | datetime) -> dict[str, str]:
+    """The environment that tells dbt which received days a Dagster window ``[start, end)`` is.
 
-    dbt receives the first and the last received date of the window, both inclusive.
+    dbt receives the first and the last received date of the window, both inclusive, as
+    CW_PERIOD_START_DATE / CW_PERIOD_END_DATE (read by the macro ``received_in_batch``). They are
+    environment variables rather than --vars because changed vars make dbt parse the whole
+    project again on every run.
     """
     start, end = _as_date(window_start), _as_date(window_end)
     if end <= start:
         raise ValueError(f"empty partition window: {start} to {end}")
     return {
-        "period_start_date": start.isoformat(),
-        "period_end_date": (end - timedelta(days=1)).isoformat(),
+        "CW_PERIOD_START_DATE": start.isoformat(),
+        "CW_PERIOD_END_DATE": (end - timedelta(days=1)).isoformat(),
     }
 
 
-def dbt_build_args(
-    window_start: date | datetime,
-    window_end: date | datetime,
-    full_refresh: bool = False,
-) -> list[str]:
-    """The ``dbt build`` arguments for one partition window (models, seeds and their tests)."""
-    args = ["build", "--vars", json.dumps(partition_vars(window_start, window_end))]
-    if full_refresh:
-        args.append("--full-refresh")
-    return args
+def dbt_build_args(full_refresh: bool = False) -> list[str]:
+    """The ``dbt build`` arguments (models, seeds and their tests)."""
+    return ["build", "--full-refresh"] if full_refresh else ["build"]
+
+
+@contextmanager
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the duration of the block, then restore them."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

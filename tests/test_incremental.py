@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from orchestration.dbt_args import partition_env
 from orchestration.sample_events import GeneratorConfig, generate_landing
 from orchestration.warehouse_compare import mart_differences, read_marts
 from tests.conftest import copy_project, run_dbt
@@ -16,14 +17,18 @@ DAYS = [START + timedelta(days=offset) for offset in range((END - START).days + 
 CONFIG = GeneratorConfig(start_date=START, end_date=END, seed=11, visitors_per_day=150)
 
 
-def _dbt(project: Path, database: Path, args: list[str]) -> None:
-    result = run_dbt(project, args, {"CW_DUCKDB_PATH": str(database)})
+def _dbt(project: Path, database: Path, args: list[str], env: dict | None = None) -> None:
+    result = run_dbt(project, args, {"CW_DUCKDB_PATH": str(database), **(env or {})})
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
-def _run_day(project: Path, database: Path, day: date) -> None:
-    window = {"period_start_date": day.isoformat(), "period_end_date": day.isoformat()}
-    _dbt(project, database, ["run", "--vars", json.dumps(window)])
+def _run_day(project: Path, database: Path, day: date, as_vars: bool = False) -> None:
+    """Process one received day as the daily job does (environment), or with dbt --vars."""
+    if as_vars:
+        window = {"period_start_date": day.isoformat(), "period_end_date": day.isoformat()}
+        _dbt(project, database, ["run", "--vars", json.dumps(window)])
+    else:
+        _dbt(project, database, ["run"], partition_env(day, day + timedelta(days=1)))
 
 
 def _assert_marts_equal(actual: dict[str, list[tuple]], expected: dict[str, list[tuple]]) -> None:
@@ -69,5 +74,5 @@ def test_rerunning_the_last_day_changes_nothing(incremental, full_refresh):
 
 
 def test_backfilling_a_past_day_after_later_ones_changes_nothing(incremental, full_refresh):
-    _run_day(incremental.parent.parent, incremental, DAYS[1])
+    _run_day(incremental.parent.parent, incremental, DAYS[1], as_vars=True)
     _assert_marts_equal(read_marts(incremental), full_refresh)

@@ -1,38 +1,44 @@
-import json
+import os
 from datetime import date, datetime
 
 import duckdb
 import pytest
 
 from orchestration.bi_snapshot import publish_snapshot
-from orchestration.dbt_args import dbt_build_args, partition_vars
+from orchestration.dbt_args import dbt_build_args, environment, partition_env
 from orchestration.settings import load_settings
 
 
-def test_partition_vars_single_day():
-    assert partition_vars(date(2026, 10, 1), date(2026, 10, 2)) == {
-        "period_start_date": "2026-10-01",
-        "period_end_date": "2026-10-01",
+def test_partition_env_single_day():
+    assert partition_env(date(2026, 10, 1), date(2026, 10, 2)) == {
+        "CW_PERIOD_START_DATE": "2026-10-01",
+        "CW_PERIOD_END_DATE": "2026-10-01",
     }
 
 
-def test_partition_vars_range_of_datetimes():
-    window = partition_vars(datetime(2026, 10, 1), datetime(2026, 10, 31))
-    assert window == {"period_start_date": "2026-10-01", "period_end_date": "2026-10-30"}
+def test_partition_env_range_of_datetimes():
+    window = partition_env(datetime(2026, 10, 1), datetime(2026, 10, 31))
+    assert window == {"CW_PERIOD_START_DATE": "2026-10-01", "CW_PERIOD_END_DATE": "2026-10-30"}
 
 
-def test_partition_vars_rejects_empty_window():
+def test_partition_env_rejects_empty_window():
     with pytest.raises(ValueError, match="empty partition window"):
-        partition_vars(date(2026, 10, 2), date(2026, 10, 2))
+        partition_env(date(2026, 10, 2), date(2026, 10, 2))
 
 
 def test_dbt_build_args():
-    args = dbt_build_args(date(2026, 10, 1), date(2026, 10, 2))
-    assert args[:2] == ["build", "--vars"]
-    assert json.loads(args[2])["period_end_date"] == "2026-10-01"
-    assert dbt_build_args(date(2026, 10, 1), date(2026, 10, 2), full_refresh=True)[-1] == (
-        "--full-refresh"
-    )
+    assert dbt_build_args() == ["build"]
+    assert dbt_build_args(full_refresh=True) == ["build", "--full-refresh"]
+
+
+def test_environment_sets_and_restores(monkeypatch):
+    monkeypatch.setenv("CW_PERIOD_END_DATE", "2026-01-01")
+    monkeypatch.delenv("CW_PERIOD_START_DATE", raising=False)
+    with environment({"CW_PERIOD_START_DATE": "2026-10-01", "CW_PERIOD_END_DATE": "2026-10-02"}):
+        assert os.environ["CW_PERIOD_START_DATE"] == "2026-10-01"
+        assert os.environ["CW_PERIOD_END_DATE"] == "2026-10-02"
+    assert "CW_PERIOD_START_DATE" not in os.environ
+    assert os.environ["CW_PERIOD_END_DATE"] == "2026-01-01"
 
 
 def test_settings_defaults(monkeypatch):

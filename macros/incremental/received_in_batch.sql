@@ -5,8 +5,10 @@
     `always_window=false` outside an incremental model) takes every day up to period_end_date.
 -#}
 {% macro received_in_batch(received_date, always_window=false) %}
-    {%- set start = var('period_start_date') -%}
-    {%- set end = var('period_end_date') -%}
+    {#- The orchestrator passes the window as environment variables: a changed --vars would make
+        dbt parse the whole project again on every run. -#}
+    {%- set start = var('period_start_date') or env_var('CW_PERIOD_START_DATE', '') -%}
+    {%- set end = var('period_end_date') or env_var('CW_PERIOD_END_DATE', '') -%}
     {%- if (always_window or is_incremental()) and (start or end) -%}
         {{ received_date }} between cast('{{ start or end }}' as date)
             and cast('{{ end or start }}' as date)
