@@ -5,6 +5,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from orchestration.dbt_args import partition_env
@@ -14,7 +15,7 @@ from tests.conftest import copy_project, run_dbt
 
 START, END = date(2026, 5, 1), date(2026, 5, 5)
 DAYS = [START + timedelta(days=offset) for offset in range((END - START).days + 1)]
-CONFIG = GeneratorConfig(start_date=START, end_date=END, seed=11, visitors_per_day=150)
+CONFIG = GeneratorConfig(start_date=START, end_date=END, seed=11, visitors_per_day=600)
 
 
 def _dbt(project: Path, database: Path, args: list[str], env: dict | None = None) -> None:
@@ -76,3 +77,81 @@ def test_rerunning_the_last_day_changes_nothing(incremental, full_refresh):
 def test_backfilling_a_past_day_after_later_ones_changes_nothing(incremental, full_refresh):
     _run_day(incremental.parent.parent, incremental, DAYS[1], as_vars=True)
     _assert_marts_equal(read_marts(incremental), full_refresh)
+
+
+def _event(event_id: str, name: str, at: str, received: str, device: str, **extra: str) -> dict:
+    return {
+        "event_id": event_id,
+        "event_name": name,
+        "event_at": at,
+        "received_at": received,
+        "anonymous_id": device,
+        "page_url": "https://www.example-shop.com/p/trail-shoe",
+        "device_category": "desktop",
+        **extra,
+    }
+
+
+# A readable story over three received days. Day 1: device d1 arrives from an email campaign and
+# buys anonymously (its person is d1). Day 2: d1 comes back and signs in as u1, so its person,
+# and the purchase's attribution journey, move to u1. Day 3: a late event of day 1 lands inside
+# the first session, and the purchase is redelivered (a duplicate).
+STORY = {
+    "2026-05-01": [
+        _event("e1", "page_view", "2026-05-01 10:00:00", "2026-05-01 10:00:01", "d1",
+               page_url="https://www.example-shop.com/p/trail-shoe?utm_source=newsletter"
+               "&utm_medium=email&utm_campaign=spring"),
+        _event("e2", "purchase", "2026-05-01 10:05:00", "2026-05-01 10:05:01", "d1",
+               properties='{"value": 50, "order_id": "o1"}'),
+        _event("e3", "page_view", "2026-05-01 11:00:00", "2026-05-01 11:00:01", "d2",
+               user_id="u2"),
+    ],
+    "2026-05-02": [
+        _event("e4", "page_view", "2026-05-02 09:00:00", "2026-05-02 09:00:01", "d1",
+               user_id="u1"),
+        _event("e5", "purchase", "2026-05-02 09:10:00", "2026-05-02 09:10:01", "d1",
+               user_id="u1", properties='{"value": 20, "order_id": "o2"}'),
+    ],
+    "2026-05-03": [
+        _event("e6", "page_view", "2026-05-01 10:02:00", "2026-05-03 08:00:00", "d1"),
+        _event("e2", "purchase", "2026-05-01 10:05:00", "2026-05-03 08:00:01", "d1",
+               properties='{"value": 50, "order_id": "o1"}'),
+    ],
+}  # fmt: skip
+
+
+def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
+    project = copy_project(tmp_path)
+    for day, events in STORY.items():
+        folder = project / "landing" / "events" / f"received_date={day}"
+        folder.mkdir(parents=True)
+        (folder / "collector.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+    full, incremental = project / "warehouse" / "full.duckdb", project / "warehouse" / "inc.duckdb"
+    for database in (full, incremental):
+        _dbt(project, database, ["seed"])
+    _dbt(project, full, ["run", "--full-refresh"])
+    for day in STORY:
+        _run_day(project, incremental, date.fromisoformat(day))
+    marts = read_marts(full)
+    # The hand-computed story: two purchases of person u1, the first credited to Email (its only
+    # touch), the redelivery counted as a duplicate, the late event inside the first session.
+    assert [row[:2] for row in marts["rpt_landing_reconciliation_daily"]] == [
+        (date(2026, 5, 1), 3),
+        (date(2026, 5, 2), 2),
+        (date(2026, 5, 3), 2),
+    ]
+    with duckdb.connect(str(full), read_only=True) as connection:
+        purchases = connection.execute(
+            "select person_id, count(*) from fct_goal_hits where goal_id = 'purchase' group by 1"
+        ).fetchall()
+        first_session_events = connection.execute(
+            "select events from fct_sessions where anonymous_id = 'd1' order by started_at"
+        ).fetchall()
+        email_credit = connection.execute(
+            "select credit from fct_attribution_credits where model = 'last_touch'"
+            " and channel = 'Email' and converted_at = '2026-05-01 10:05:00'"
+        ).fetchall()
+    assert purchases == [("u1", 2)]
+    assert first_session_events[0] == (3,)
+    assert email_credit == [(1.0,)]
+    _assert_marts_equal(read_marts(incremental), marts)

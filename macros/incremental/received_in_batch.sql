@@ -1,7 +1,8 @@
 {#-
     A condition on a received date: is the row's received day processed by this run? An
-    incremental run processes the received days var period_start_date .. period_end_date (both
-    inclusive; every day when neither is set). A full build (first run, --full-refresh, or
+    incremental run processes the received days var period_start_date .. period_end_date, or
+    the environment variables CW_PERIOD_START_DATE .. CW_PERIOD_END_DATE (both inclusive; every
+    day when neither is set; dbt unit tests take every row). A full build (first run, --full-refresh, or
     `always_window=false` outside an incremental model) takes every day up to period_end_date.
 -#}
 {% macro received_in_batch(received_date, always_window=false) %}
@@ -9,7 +10,9 @@
         dbt parse the whole project again on every run. -#}
     {%- set start = var('period_start_date') or env_var('CW_PERIOD_START_DATE', '') -%}
     {%- set end = var('period_end_date') or env_var('CW_PERIOD_END_DATE', '') -%}
-    {%- if (always_window or is_incremental()) and (start or end) -%}
+    {%- if model.resource_type == 'unit_test' -%}
+        true
+    {%- elif (always_window or is_incremental()) and (start or end) -%}
         {{ received_date }} between cast('{{ start or end }}' as date)
             and cast('{{ end or start }}' as date)
     {%- elif end and not always_window -%}

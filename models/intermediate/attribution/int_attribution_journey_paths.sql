@@ -1,7 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='journey_id',
+    post_hook="delete from {{ this }} where journey_id not in (select journey_id from "
+        ~ "{{ ref('int_attribution_journey_touches') }})",
+) }}
+
 {#-
     One row per journey (converting or not) of an attribution goal: its path, the channels of
-    its touches in time order with consecutive repeats collapsed ("Email > Direct"), and the
-    path's conversion rate over all journeys of the goal with exactly that path.
+    its touches in time order with consecutive repeats collapsed ("Email > Direct"). Incremental
+    by person: a run rebuilds the persons whose journey touches it rebuilt (the rows with the
+    latest period_ends_at), replacing their journeys by journey_id (a conversion's journey can
+    move to another person when a device signs in), and drops the journeys that no longer exist.
 -#}
 
 with journey_touches as (
@@ -9,12 +19,19 @@ with journey_touches as (
     select
         journey_id,
         goal_id,
+        person_id,
         is_converting,
         conversion_id,
         channel,
         path_position,
         path_positions
     from {{ ref('int_attribution_journey_touches') }}
+    {% if is_incremental() -%}
+        where period_ends_at = (
+            select max(latest.period_ends_at)
+            from {{ ref('int_attribution_journey_touches') }} as latest
+        )
+    {%- endif %}
 
 ),
 
@@ -23,6 +40,7 @@ positions as (
     select distinct
         journey_id,
         goal_id,
+        person_id,
         is_converting,
         conversion_id,
         path_positions,
@@ -32,34 +50,18 @@ positions as (
 
 ),
 
-paths as (
-
-    select
-        journey_id,
-        goal_id,
-        is_converting,
-        conversion_id,
-        path_positions,
-        {{ dbt.listagg('channel', "' > '", 'order by path_position') }} as path
-    from positions
-    group by journey_id, goal_id, is_converting, conversion_id, path_positions
-
-),
-
 final as (
 
     select
         journey_id,
         goal_id,
+        person_id,
         is_converting,
         conversion_id,
-        path,
         path_positions,
-        cast(
-            sum(case when is_converting then 1 else 0 end) over (partition by goal_id, path)
-            as double
-        ) / count(*) over (partition by goal_id, path) as path_conversion_rate
-    from paths
+        {{ dbt.listagg('channel', "' > '", 'order by path_position') }} as path
+    from positions
+    group by journey_id, goal_id, person_id, is_converting, conversion_id, path_positions
 
 )
 

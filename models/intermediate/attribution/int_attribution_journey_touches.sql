@@ -6,7 +6,22 @@
     lookback window before the period's end (the latest session start in the warehouse).
     Touches are numbered in time order; path_position numbers the path whose consecutive
     repeats of a channel are collapsed (as Shapley and the path reports use).
+
+    Incremental by person: a run rebuilds the persons of int_persons_affected_for_attribution and
+    those whose non-converting journey lost a session to the lookback window as the period's end
+    moved (found in this table's own rows); period_ends_at marks the rows a run rebuilt.
 -#}
+
+-- depends_on: {{ ref('int_persons_affected_for_attribution') }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='person_id',
+    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected_for_attribution') }}",
+    post_hook="delete from {{ this }} where not is_converting and touch_started_at < {{
+        dbt.dateadd('day', -var('attribution_lookback_days'),
+            '(select max(started_at) from ' ~ ref('int_sessions_classified') ~ ')') }}",
+) }}
 
 with conversions as (
 
@@ -56,10 +71,33 @@ period as (
 
 ),
 
+{% if is_incremental() %}
+rebuilt_persons as (
+
+    select person_id
+    from {{ ref('int_persons_affected_for_attribution') }}
+
+    union
+
+    select previous.person_id
+    from {{ this }} as previous
+    cross join period
+    where
+        not previous.is_converting
+        and previous.touch_started_at < {{ dbt.dateadd(
+            'day', -var('attribution_lookback_days'), 'period.period_ends_at'
+        ) }}
+
+),
+
+{% endif %}
 persons as (
 
     select distinct person_id
     from sessions
+    {% if is_incremental() -%}
+        where person_id in (select rebuilt_persons.person_id from rebuilt_persons)
+    {%- endif %}
 
 ),
 
@@ -75,14 +113,16 @@ converted_persons as (
 converting_journeys as (
 
     select
-        conversion_id as journey_id,
-        goal_id,
-        person_id,
+        conversions.conversion_id as journey_id,
+        conversions.goal_id,
+        conversions.person_id,
         true as is_converting,
-        conversion_id,
-        converting_session_id,
-        converted_at as journey_ends_at
+        conversions.conversion_id,
+        conversions.converting_session_id,
+        conversions.converted_at as journey_ends_at
     from conversions
+    inner join persons
+        on conversions.person_id = persons.person_id
 
 ),
 
@@ -125,6 +165,7 @@ touches as (
         journeys.is_converting,
         journeys.conversion_id,
         journeys.journey_ends_at,
+        period.period_ends_at,
         sessions.session_id as touch_session_id,
         sessions.started_at as touch_started_at,
         sessions.channel,
@@ -136,6 +177,7 @@ touches as (
             order by sessions.started_at, sessions.session_id
         ) as touch_number
     from journeys
+    cross join period
     inner join sessions
         on
             journeys.person_id = sessions.person_id
@@ -187,7 +229,8 @@ final as (
         person_id,
         is_converting,
         conversion_id,
-        journey_ends_at,
+        case when is_converting then journey_ends_at end as journey_ends_at,
+        period_ends_at,
         touch_session_id,
         touch_started_at,
         channel,

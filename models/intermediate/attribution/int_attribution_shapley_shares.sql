@@ -12,10 +12,19 @@ with journey_paths as (
     select
         journey_id,
         goal_id,
-        is_converting,
+        path
+    from {{ ref('int_attribution_journey_paths') }}
+    where is_converting
+
+),
+
+path_rates as (
+
+    select
+        goal_id,
         path,
         path_conversion_rate
-    from {{ ref('int_attribution_journey_paths') }}
+    from {{ ref('int_attribution_path_rates') }}
 
 ),
 
@@ -28,16 +37,6 @@ journey_touches as (
         path_positions
     from {{ ref('int_attribution_journey_touches') }}
     where is_converting
-
-),
-
-path_rates as (
-
-    select distinct
-        goal_id,
-        path,
-        path_conversion_rate
-    from journey_paths
 
 ),
 

@@ -49,7 +49,8 @@ final as (
     select
         goal_id,
         cast(row_number() over (
-            partition by goal_id order by conversions desc, round(conversion_value, 6) desc, path asc
+            partition by goal_id
+            order by conversions desc, round(conversion_value, 6) desc, path asc
         ) as bigint) as path_rank,
         path,
         cast(path_channels as bigint) as path_channels,
