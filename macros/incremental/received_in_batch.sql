@@ -2,8 +2,9 @@
     A condition on a received date: is the row's received day processed by this run? An
     incremental run processes the received days var period_start_date .. period_end_date, or
     the environment variables CW_PERIOD_START_DATE .. CW_PERIOD_END_DATE (both inclusive; every
-    day when neither is set; dbt unit tests take every row). A full build (first run, --full-refresh, or
-    `always_window=false` outside an incremental model) takes every day up to period_end_date.
+    day when neither is set; dbt unit tests take every row). A full build (first run,
+    --full-refresh, or `always_window=false` outside an incremental model) takes every day up
+    to period_end_date.
 -#}
 {% macro received_in_batch(received_date, always_window=false) %}
     {#- The orchestrator passes the window as environment variables: a changed --vars would make
