@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run test lint ui clean bench-incremental
+.PHONY: setup run test lint ui clean bench bench-incremental
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ lint: setup
 
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Every mart on 1 million generated events (ARGS="--events 10000000" for more), beside a floor
+# query and a pandas baseline; writes warehouse/bench/results.json and results.md.
+bench: setup
+	$(BIN)/python -m orchestration.benchmark $(ARGS)
 
 # Full refresh against one incremental day on 30 generated days (not a test; prints figures).
 bench-incremental: setup

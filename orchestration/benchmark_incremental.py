@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ from typing import Any
 import duckdb
 
 from orchestration.dbt_args import partition_env
-from orchestration.dbt_resources import dbt_executable
+from orchestration.measure import dbt_env, default_end_date, run_dbt
 from orchestration.sample_events import GeneratorConfig, generate_landing
 from orchestration.settings import PROJECT_DIR
 from orchestration.warehouse_compare import mart_differences, read_marts
@@ -38,30 +35,8 @@ _HOOK_KEYS = re.compile(r"delete_batch_keys\('(\w+)', '(\w+)'\)")
 def _dbt(
     args: list[str], database: Path, landing: Path, window: dict[str, str] | None = None
 ) -> float:
-    """Run dbt in the project against ``database``; return the wall-clock seconds.
-
-    ``window`` is the received-day window as the daily job passes it (environment variables).
-    """
-    env = {
-        **os.environ,
-        "CW_DUCKDB_PATH": str(database),
-        "CW_LANDING_PATH": str(landing),
-        "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        **(window or {}),
-    }
-    started = time.perf_counter()
-    result = subprocess.run(
-        [dbt_executable(), *args, "--quiet"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise RuntimeError(f"dbt {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+    """Run dbt in the project against ``database``; return the wall-clock seconds."""
+    return run_dbt(args, dbt_env(database, landing, window)).seconds
 
 
 def _incremental_keys() -> dict[str, tuple[str, str]]:
@@ -184,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--visitors-per-day", type=int, default=3000)
-    parser.add_argument("--end-date", type=date.fromisoformat, default=date(2026, 6, 30))
+    parser.add_argument("--end-date", type=date.fromisoformat, default=default_end_date())
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "bench")
     args = parser.parse_args(argv)

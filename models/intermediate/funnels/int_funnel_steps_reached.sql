@@ -50,7 +50,7 @@ journeys as (
 
 ),
 
-occurrences as (
+occurrences as {{ materialize_cte() }} (
 
     select
         funnel_id,
@@ -133,6 +133,10 @@ level_1 as (
                     and previous.event_id != occurrences.event_id
                     and previous.reached_at <= occurrences.occurred_at
             where
+                -- level k reaches step k or later (steps count from 1): levels past the longest
+                -- funnel then join nothing instead of hashing every occurrence again
+                occurrences.step_number >= {{ level }}
+                and
                 (
                     previous.window_seconds is null
                     or {{ seconds_between('previous.entered_at', 'occurrences.occurred_at') }}

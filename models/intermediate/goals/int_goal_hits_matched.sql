@@ -125,31 +125,52 @@ event_hits as (
 
 ),
 
-destination_hits as (
+page_paths as (
+
+    select distinct page_path
+    from events
+    where event_name = 'page_view'
+
+),
+
+{# Each distinct path is matched once against the destination goals (a few thousand paths, not
+    one regex per page view), then the page views join the matching paths on equality. #}
+destination_paths as (
 
     select
         goals.goal_id,
-        events.event_id
-    from events
+        page_paths.page_path
+    from page_paths
     inner join goals
         on
             goals.match_type = 'destination'
-            and events.event_name = 'page_view'
             and case
                 when goals.url_match = 'exact' and goals.case_sensitive
-                    then events.page_path = goals.url_pattern
+                    then page_paths.page_path = goals.url_pattern
                 when goals.url_match = 'exact'
-                    then lower(events.page_path) = lower(goals.url_pattern)
+                    then lower(page_paths.page_path) = lower(goals.url_pattern)
                 when goals.url_match = 'begins_with' and goals.case_sensitive
-                    then substring(events.page_path, 1, length(goals.url_pattern))
+                    then substring(page_paths.page_path, 1, length(goals.url_pattern))
                         = goals.url_pattern
                 when goals.url_match = 'begins_with'
-                    then lower(substring(events.page_path, 1, length(goals.url_pattern)))
+                    then lower(substring(page_paths.page_path, 1, length(goals.url_pattern)))
                         = lower(goals.url_pattern)
                 when goals.case_sensitive
-                    then {{ regex_matches('events.page_path', 'goals.url_pattern', false) }}
-                else {{ regex_matches('events.page_path', 'goals.url_pattern') }}
+                    then {{ regex_matches('page_paths.page_path', 'goals.url_pattern', false) }}
+                else {{ regex_matches('page_paths.page_path', 'goals.url_pattern') }}
             end
+
+),
+
+destination_hits as (
+
+    select
+        destination_paths.goal_id,
+        events.event_id
+    from events
+    inner join destination_paths
+        on events.page_path = destination_paths.page_path
+    where events.event_name = 'page_view'
 
 ),
 

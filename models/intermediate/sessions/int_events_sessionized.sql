@@ -10,11 +10,18 @@
     at an event whose campaign triple (utm_source, utm_medium, utm_campaign) differs from the
     session's current triple. Events without campaign parameters (direct, referral) never start a
     session and never clear the current triple. See docs/decisions/0002-sessionization.md.
+
+    Speed: the windows run on the few narrow columns the rules need (a window sorts all it
+    carries) and share one partition and order, so each of the three passes sorts once; the wide
+    event columns join back by event_id at the end. Positions (event_rank) stand in for the
+    nested partitions a direct translation would need (by visit, by session).
 -#}
 
-{%- set event_order = 'order by event_at, event_id' -%}
+{%- set device_order = 'partition by anonymous_id order by event_at, event_id' -%}
+{%- set up_to_here = device_order ~ ' rows between unbounded preceding and current row' -%}
+{%- set before_here = device_order ~ ' rows between unbounded preceding and 1 preceding' -%}
 
-with events as (
+with events as {{ materialize_cte() }} (
 
     select
         event_id,
@@ -38,10 +45,13 @@ with events as (
 
 ),
 
-with_previous as (
+ranked as (
 
     select
-        *,
+        event_id,
+        anonymous_id,
+        event_at,
+        event_name,
         case
             when utm_source is not null or utm_medium is not null or utm_campaign is not null
                 then {{ dbt.concat([
@@ -50,7 +60,11 @@ with_previous as (
                     "coalesce(utm_campaign, '')",
                 ]) }}
         end as campaign_key,
-        lag(event_at) over (partition by anonymous_id {{ event_order }}) as previous_event_at
+        case when event_name = 'page_view' then 1 else 0 end as is_page_view,
+        row_number() over ({{ device_order }}) as event_rank,
+        lag(event_at) over ({{ device_order }}) as previous_event_at,
+        sum(case when event_name = 'page_view' then 1 else 0 end)
+            over ({{ up_to_here }}) as page_views_so_far
     from events
 
 ),
@@ -70,32 +84,22 @@ visit_starts as (
             {% endif %}
             else 0
         end as is_visit_start
-    from with_previous
+    from ranked
 
 ),
 
-visits as (
+{# The session's current triple: the last triple before this event, if it came in this visit. #}
+campaign_context as (
 
     select
         *,
-        sum(is_visit_start) over (
-            partition by anonymous_id {{ event_order }}
-            rows between unbounded preceding and current row
-        ) as visit_number
-    from visit_starts
-
-),
-
-current_campaigns as (
-
-    select
-        *,
+        max(case when is_visit_start = 1 then event_rank end)
+            over ({{ up_to_here }}) as visit_start_rank,
         {{ last_non_null_value(
-            'campaign_key',
-            'partition by anonymous_id, visit_number ' ~ event_order
-                ~ ' rows between unbounded preceding and 1 preceding'
-        ) }} as current_campaign_key
-    from visits
+            'case when campaign_key is not null then event_rank end', before_here
+        ) }} as previous_campaign_rank,
+        {{ last_non_null_value('campaign_key', before_here) }} as previous_campaign_key
+    from visit_starts
 
 ),
 
@@ -107,64 +111,82 @@ session_starts as (
             when is_visit_start = 1 then 1
             {% if var('new_session_on_campaign_change') %}
                 when campaign_key is not null
-                    and (current_campaign_key is null or campaign_key != current_campaign_key)
+                    and (
+                        previous_campaign_rank is null
+                        or previous_campaign_rank < visit_start_rank
+                        or campaign_key != previous_campaign_key
+                    )
                     then 1
             {% endif %}
             else 0
         end as is_session_start
-    from current_campaigns
+    from campaign_context
 
 ),
 
 numbered as (
 
     select
-        *,
-        sum(is_session_start) over (
-            partition by anonymous_id {{ event_order }}
-            rows between unbounded preceding and current row
-        ) as session_number
+        event_id,
+        anonymous_id,
+        is_page_view,
+        event_rank,
+        page_views_so_far,
+        sum(is_session_start) over ({{ up_to_here }}) as session_number,
+        max(case when is_session_start = 1 then event_rank end)
+            over ({{ up_to_here }}) as session_start_rank,
+        {{ last_non_null_value(
+            'case when is_session_start = 1 then event_id end', up_to_here
+        ) }} as session_first_event_id,
+        {{ last_non_null_value(
+            'case when is_session_start = 1 then page_views_so_far - is_page_view end',
+            up_to_here,
+        ) }} as page_views_before_session
     from session_starts
+
+),
+
+boundaries as (
+
+    select
+        event_id,
+        {{ dbt.hash(dbt.concat(['anonymous_id', "'|'", 'session_first_event_id'])) }}
+            as session_id,
+        cast(session_number as bigint) as session_number,
+        cast(event_rank - session_start_rank + 1 as bigint) as event_number,
+        cast(case
+            when is_page_view = 1 then page_views_so_far - page_views_before_session
+        end as bigint) as page_view_number
+    from numbered
 
 ),
 
 final as (
 
     select
-        {{ dbt.hash(dbt.concat([
-            'anonymous_id', "'|'",
-            "first_value(event_id) over (partition by anonymous_id, session_number "
-                ~ event_order ~ ")",
-        ])) }} as session_id,
-        anonymous_id,
-        cast(session_number as bigint) as session_number,
-        row_number() over (
-            partition by anonymous_id, session_number {{ event_order }}
-        ) as event_number,
-        cast(case
-            when event_name = 'page_view' then sum(
-                    case when event_name = 'page_view' then 1 else 0 end
-                ) over (
-                    partition by anonymous_id, session_number {{ event_order }}
-                    rows between unbounded preceding and current row
-                )
-        end as bigint) as page_view_number,
-        event_id,
-        event_name,
-        event_at,
-        user_id,
-        page_url,
-        page_path,
-        referrer_host,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        click_id,
-        device_category,
-        user_agent,
-        country,
-        properties
-    from numbered
+        boundaries.session_id,
+        events.anonymous_id,
+        boundaries.session_number,
+        boundaries.event_number,
+        boundaries.page_view_number,
+        events.event_id,
+        events.event_name,
+        events.event_at,
+        events.user_id,
+        events.page_url,
+        events.page_path,
+        events.referrer_host,
+        events.utm_source,
+        events.utm_medium,
+        events.utm_campaign,
+        events.click_id,
+        events.device_category,
+        events.user_agent,
+        events.country,
+        events.properties
+    from events
+    inner join boundaries
+        on events.event_id = boundaries.event_id
 
 )
 

@@ -36,15 +36,48 @@ checked as (
 
 ),
 
+{# Only events delivered validly more than once need ranking (a window sorts every row it
+    carries, and these rows are wide): the rest are their event's first and only delivery. #}
+redelivered_event_ids as (
+
+    select event_id
+    from checked
+    where structural_reason is null
+    group by event_id
+    having count(*) > 1
+
+),
+
+marked as (
+
+    select
+        checked.*,
+        checked.structural_reason is null
+        and redelivered_event_ids.event_id is not null as is_redelivered
+    from checked
+    left join redelivered_event_ids
+        on checked.event_id = redelivered_event_ids.event_id
+
+),
+
 ranked as (
 
     select
         *,
         row_number() over (
-            partition by event_id, structural_reason is null
+            partition by event_id
             order by received_at, landed_file, event_at_text, properties, page_url
         ) as delivery_number
-    from checked
+    from marked
+    where is_redelivered
+
+    union all
+
+    select
+        *,
+        1 as delivery_number
+    from marked
+    where not is_redelivered
 
 ),
 

@@ -1,0 +1,493 @@
+"""Benchmark: every mart built on N generated events, beside a floor and a pandas baseline.
+
+``make bench`` (1 million events; ``ARGS="--events 10000000"`` for more) or
+``python -m orchestration.benchmark --help``. In one run, on the same landed files:
+
+1. the sample generator writes about N events (``--days`` received days) and reports its speed;
+2. the pipeline: ``dbt seed``, then ``dbt run --full-refresh`` (every model, timed: events per
+   second end to end, peak resident memory, the slowest models from dbt's run results, dbt's
+   start-up share), then ``dbt test`` (timed apart);
+3. the floor: one hand-written DuckDB query that reads the events and finds the session
+   boundaries (read, sort, window) - the least work any correct sessionization does;
+4. the baseline an analyst would otherwise write: sessions (timeout and campaign change) and
+   goal hits (the goals seed) in pandas, fed the same Parquet files.
+
+Each step runs in a child process of its own, so each peak memory is its own. The figures go to
+``<work dir>/results.json`` (one entry per event count, merged across runs) and the table of all
+sizes run so far to ``<work dir>/results.md`` - the table the README quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import warnings
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_plus
+
+import duckdb
+
+from orchestration.measure import dbt_env, default_end_date, run_dbt, run_measured
+from orchestration.sample_events import EVENTS_DIR, GeneratorConfig, generate_landing
+from orchestration.settings import PROJECT_DIR
+
+# Landed rows per visitor a day, measured on the sample generator (1,078,152 rows from 30 days
+# of 8,000 visitors); used to size the visitors a day for a wanted number of events.
+ROWS_PER_VISITOR_DAY = 4.49
+SESSION_TIMEOUT = "30 minutes"
+_SEEDS = PROJECT_DIR / "seeds"
+
+
+# --------------------------------------------------------------------------------------------
+# The floor and the baseline (each runs in a child process: ``--phase floor|baseline``)
+# --------------------------------------------------------------------------------------------
+
+
+def floor_query(landing: Path) -> str:
+    """The floor: read every landed Parquet event, sort per device, mark timeout boundaries."""
+    files = (Path(landing) / EVENTS_DIR / "*" / "*.parquet").as_posix()
+    return f"""
+        with events as (
+            select anonymous_id, cast(event_at as timestamp) as event_at
+            from read_parquet('{files}')
+        ),
+        gaps as (
+            select event_at - lag(event_at) over (
+                partition by anonymous_id order by event_at
+            ) as gap
+            from events
+        )
+        select
+            count(*) as events,
+            count(*) filter (where gap is null or gap > interval '{SESSION_TIMEOUT}') as sessions
+        from gaps
+    """
+
+
+def run_floor(landing: Path, database: Path, memory_limit: str, temp_directory: Path) -> dict:
+    """Run the floor query on a fresh DuckDB file with the pipeline's memory settings."""
+    database.unlink(missing_ok=True)
+    config = {"memory_limit": memory_limit, "temp_directory": str(temp_directory)}
+    with duckdb.connect(str(database), config=config) as connection:
+        started = time.perf_counter()
+        events, sessions = connection.execute(floor_query(landing)).fetchone()
+        seconds = time.perf_counter() - started
+    database.unlink(missing_ok=True)
+    return {"seconds": seconds, "events": events, "sessions": sessions}
+
+
+def _read_csv_seed(name: str) -> Any:
+    import pandas as pd
+
+    return pd.read_csv(_SEEDS / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def pandas_sessions(events: Any, timeout: Any) -> Any:
+    """Number the sessions of ``events`` (sorted by device and time) in a ``session`` column.
+
+    A session starts on a device's first event, after more than ``timeout`` without events, and
+    on an event whose utm triple differs from the session's current one (a direct event never
+    replaces a campaign).
+    """
+    device = events["anonymous_id"]
+    new_device = device.ne(device.shift())
+    timeout_start = new_device | events["event_at"].diff().gt(timeout)
+    block = timeout_start.cumsum()
+    triple = events["utm_triple"]
+    current = triple.groupby(block).ffill().groupby(block).shift()
+    campaign_start = triple.notna() & ~timeout_start & triple.ne(current)
+    events["session"] = (timeout_start | campaign_start).cumsum()
+    return events
+
+
+def pandas_goal_hits(events: Any, goals: Any, conditions: Any, bot_patterns: list[str]) -> Any:
+    """Goal hits per goal: event, destination, duration and pages-per-session goals.
+
+    Counting as the seed says: the first hit in a session, or every event (deduplicated by
+    order id). Sessions of a bot user agent fire none.
+    """
+    import pandas as pd
+
+    bot_regex = "|".join(bot_patterns)
+    is_bot = events["user_agent"].str.contains(bot_regex, case=False, regex=True, na=False)
+    human = events[~is_bot.groupby(events["session"]).transform("any")]
+    page_views = human["event_name"].eq("page_view")
+    path = human["page_url"].str.extract(r"^(?:[a-zA-Z]+://[^/]+)?([^?#]*)", expand=False)
+    session_start = human.groupby("session")["event_at"].transform("min")
+    elapsed = (human["event_at"] - session_start).dt.total_seconds()
+    page_number = page_views.astype("int64").groupby(human["session"]).cumsum()
+    hits = {}
+    # seed patterns may hold groups; pandas warns that contains() ignores them, as wanted here
+    warnings.filterwarnings("ignore", "This pattern is interpreted", UserWarning)
+    for goal in goals.itertuples():
+        if goal.match_type == "event":
+            mask = human["event_name"].eq(goal.event_name)
+            for condition in conditions[conditions["goal_id"] == goal.goal_id].itertuples():
+                value = human["properties"].str.extract(
+                    rf'"{condition.property_key}"\s*:\s*"?([^",}}]*)', expand=False
+                )
+                if condition.operator == "matches":
+                    mask &= value.str.contains(condition.property_value, regex=True, na=False)
+                else:
+                    mask &= value.eq(condition.property_value)
+        elif goal.match_type == "destination":
+            case = goal.case_sensitive == "true"
+            target = path if case else path.str.lower()
+            pattern = goal.url_pattern if case else goal.url_pattern.lower()
+            if goal.url_match == "exact":
+                matched = target.eq(pattern)
+            elif goal.url_match == "begins_with":
+                matched = target.str.startswith(pattern, na=False)
+            else:
+                matched = target.str.contains(pattern, regex=True, na=False)
+            mask = page_views & matched
+        elif goal.match_type == "duration":
+            mask = elapsed.ge(float(goal.threshold_seconds))
+        else:
+            mask = page_views & page_number.eq(int(goal.threshold_pages))
+        matched_rows = human.loc[mask, ["session", "event_at", "properties"]]
+        if goal.counting == "every_event":
+            order = matched_rows["properties"].str.extract(r'"order_id"\s*:\s*"([^"]*)"')[0]
+            keyed = order.notna()
+            count = order[keyed].nunique() + int((~keyed).sum())
+        else:
+            count = matched_rows["session"].nunique()
+        hits[goal.goal_id] = int(count)
+    return pd.Series(hits, dtype="int64")
+
+
+def prepare_events(events: Any) -> Any:
+    """Clean the raw rows as an analyst would: parse times, drop duplicates, find campaigns."""
+    import pandas as pd
+
+    events = events.drop_duplicates("event_id")
+    events["event_at"] = pd.to_datetime(events["event_at"], errors="coerce", format="mixed")
+    events = events[events["event_at"].notna()].copy()
+    parts = []
+    for key in ("source", "medium", "campaign"):
+        column = events[f"utm_{key}"]
+        missing = column.isna()
+        parsed = events.loc[missing, "page_url"].str.extract(
+            rf"[?&]utm_{key}=([^&#]*)", expand=False
+        )
+        decoded = parsed.dropna().map(unquote_plus)
+        parts.append(column.fillna(decoded))
+    present = parts[0].notna() | parts[1].notna() | parts[2].notna()
+    triple = parts[0].fillna("") + "\x1f" + parts[1].fillna("") + "\x1f" + parts[2].fillna("")
+    events["utm_triple"] = triple.where(present)
+    return events.sort_values(["anonymous_id", "event_at", "event_id"], ignore_index=True)
+
+
+_BASELINE_COLUMNS = [
+    "event_id",
+    "event_name",
+    "event_at",
+    "anonymous_id",
+    "page_url",
+    "utm_source",
+    "utm_medium",
+    "utm_campaign",
+    "user_agent",
+    "properties",
+]
+
+
+def run_baseline(landing: Path) -> dict:
+    """Sessions and goal hits in pandas from the landed Parquet files; figures and seconds."""
+    import pandas as pd
+
+    started = time.perf_counter()
+    files = sorted((Path(landing) / EVENTS_DIR).glob("*/*.parquet"))
+    events = pd.concat(
+        [pd.read_parquet(path, columns=_BASELINE_COLUMNS) for path in files], ignore_index=True
+    )
+    rows = len(events)
+    events = pandas_sessions(prepare_events(events), pd.Timedelta(SESSION_TIMEOUT))
+    goals = _read_csv_seed("goals")
+    conditions = _read_csv_seed("goal_property_conditions")
+    patterns = _read_csv_seed("bot_user_agent_patterns")["pattern"].tolist()
+    hits = pandas_goal_hits(events, goals, conditions, patterns)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "rows_read": rows,
+        "sessions": int(events["session"].nunique()),
+        "goal_hits": int(hits.sum()),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The benchmark
+# --------------------------------------------------------------------------------------------
+
+
+def _phase(name: str, landing: Path, work_dir: Path, memory_limit: str) -> tuple[dict, Any]:
+    """Run ``--phase name`` in a child process; return its figures and its measurement."""
+    args = [sys.executable, "-m", "orchestration.benchmark", "--phase", name]
+    args += ["--landing", str(landing), "--work-dir", str(work_dir)]
+    args += ["--memory-limit", memory_limit]
+    measured = run_measured(args, {**os.environ, "PYTHONPATH": str(PROJECT_DIR)})
+    return json.loads(measured.stdout.strip().splitlines()[-1]), measured
+
+
+def _generate(landing: Path, config: GeneratorConfig, reuse: bool) -> dict:
+    """Generate the landing folder (or reuse one written earlier with the same config)."""
+    stamp = landing / "generated.json"
+    wanted = {
+        "start_date": config.start_date.isoformat(),
+        "end_date": config.end_date.isoformat(),
+        "seed": config.seed,
+        "visitors_per_day": config.visitors_per_day,
+    }
+    if reuse and stamp.exists():
+        earlier = json.loads(stamp.read_text())
+        if earlier["config"] == wanted:
+            return {**earlier["figures"], "reused": True}
+    summary = generate_landing(landing, config, workers=None)
+    figures = {
+        "events": summary.total.rows_written,
+        "seconds": round(summary.elapsed_seconds, 2),
+        "events_per_second": round(summary.events_per_second),
+        "reused": False,
+    }
+    stamp.write_text(json.dumps({"config": wanted, "figures": figures}, indent=2))
+    return figures
+
+
+def _models_reading_landing(manifest: dict) -> list[str]:
+    """Models whose SQL reads the landing sources directly (staging should be the only ones)."""
+    return sorted(
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and any(dep.startswith("source.") for dep in node["depends_on"]["nodes"])
+    )
+
+
+def _pipeline_counts(database: Path) -> dict:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        sessions = connection.execute("select count(*) from fct_sessions").fetchone()[0]
+        goal_hits = connection.execute("select count(*) from fct_goal_hits").fetchone()[0]
+        staged = connection.execute("select count(*) from stg_landing__landed_rows").fetchone()[0]
+    return {"sessions": sessions, "goal_hits": goal_hits, "landed_rows": staged}
+
+
+def run_benchmark(args: argparse.Namespace) -> dict:
+    """Generate, build, test, run the floor and the baseline; return the figures."""
+    work_dir: Path = args.work_dir
+    landing = work_dir / f"landing-{args.events}"
+    database = work_dir / f"warehouse-{args.events}.duckdb"
+    visitors = max(1, round(args.events / args.days / ROWS_PER_VISITOR_DAY))
+    first = args.end_date - timedelta(days=args.days - 1)
+    config = GeneratorConfig(
+        start_date=first, end_date=args.end_date, seed=args.seed, visitors_per_day=visitors
+    )
+    print(f"generating ~{args.events:,} events ({args.days} days, {visitors:,} visitors a day)")
+    generator = _generate(landing, config, args.reuse_landing)
+    events = generator["events"]
+    print(f"  {events:,} rows in {generator['seconds']} s: {generator['events_per_second']:,}/s")
+
+    temp_directory = work_dir / "duckdb_tmp"
+    env = dbt_env(
+        database,
+        landing,
+        CW_DUCKDB_MEMORY_LIMIT=args.memory_limit,
+        CW_DUCKDB_TEMP_DIRECTORY=str(temp_directory),
+        DBT_TARGET_PATH=str(work_dir / "target"),
+        DBT_LOG_PATH=str(work_dir / "logs"),
+    )
+    for path in (database, database.with_name(database.name + ".wal")):
+        path.unlink(missing_ok=True)
+    print("pipeline: dbt seed, dbt run --full-refresh, dbt test")
+    run_dbt(["seed"], env)
+    build = run_dbt(["run", "--full-refresh"], env)
+    run_results = json.loads((work_dir / "target" / "run_results.json").read_text())
+    manifest = json.loads((work_dir / "target" / "manifest.json").read_text())
+    test = run_dbt(["test"], env)
+    counts = _pipeline_counts(database)
+    timings = sorted(
+        ((r["unique_id"].split(".")[-1], r["execution_time"]) for r in run_results["results"]),
+        key=lambda item: -item[1],
+    )
+    print(f"  run {build.seconds:.1f} s, test {test.seconds:.1f} s")
+
+    print("floor: one DuckDB query (read, sort, window)")
+    floor, floor_measured = _phase("floor", landing, work_dir, args.memory_limit)
+    print(f"  {floor['seconds']:.1f} s")
+    baseline: dict[str, Any] | None = None
+    baseline_rss = 0
+    if not args.skip_baseline:
+        print("baseline: sessions and goal hits in pandas")
+        baseline, baseline_measured = _phase("baseline", landing, work_dir, args.memory_limit)
+        baseline_rss = baseline_measured.peak_rss_bytes
+        print(f"  {baseline['seconds']:.1f} s")
+
+    dbt_elapsed = run_results["elapsed_time"]
+    figures: dict[str, Any] = {
+        "events_requested": args.events,
+        "events": events,
+        "days": args.days,
+        "visitors_per_day": visitors,
+        "machine": _machine(),
+        "duckdb_memory_limit": args.memory_limit,
+        "generator": generator,
+        "pipeline": {
+            "run_seconds": round(build.seconds, 2),
+            "run_cpu_seconds": round(build.cpu_seconds, 1),
+            "test_seconds": round(test.seconds, 2),
+            "events_per_second": round(events / build.seconds),
+            "events_per_second_with_tests": round(events / (build.seconds + test.seconds)),
+            "peak_rss_bytes": max(build.peak_rss_bytes, test.peak_rss_bytes),
+            "dbt_startup_seconds": round(build.seconds - dbt_elapsed, 2),
+            "dbt_startup_share": round((build.seconds - dbt_elapsed) / build.seconds, 3),
+            "models": len(timings),
+            "slowest_models": [
+                {"model": name, "seconds": round(seconds, 2)} for name, seconds in timings[:8]
+            ],
+            "model_seconds": {name: round(seconds, 3) for name, seconds in timings},
+            "models_reading_landing": _models_reading_landing(manifest),
+            **counts,
+        },
+        "floor": {
+            **{k: round(v, 2) if isinstance(v, float) else v for k, v in floor.items()},
+            "peak_rss_bytes": floor_measured.peak_rss_bytes,
+        },
+        "pipeline_to_floor": round(build.seconds / floor["seconds"], 2),
+    }
+    if baseline is not None:
+        figures["baseline"] = {
+            **{k: round(v, 2) if isinstance(v, float) else v for k, v in baseline.items()},
+            "peak_rss_bytes": baseline_rss,
+        }
+        figures["baseline_to_pipeline"] = round(baseline["seconds"] / build.seconds, 3)
+    figures["peak_rss_bytes"] = max(
+        build.peak_rss_bytes, test.peak_rss_bytes, floor_measured.peak_rss_bytes, baseline_rss
+    )
+    return figures
+
+
+def _machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def _gib(value: int) -> str:
+    return f"{value / 2**30:.1f} GiB"
+
+
+def table(results: dict[str, dict]) -> list[str]:
+    """The Markdown table of every size benchmarked so far (the one the README quotes)."""
+    lines = [
+        "| events | generator | dbt run (all models) | end to end | dbt test | peak memory"
+        " | floor query | run / floor | pandas baseline | pandas / run |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key in sorted(results, key=int):
+        f = results[key]
+        p = f["pipeline"]
+        baseline = f.get("baseline")
+        lines.append(
+            f"| {f['events']:,} | {f['generator']['events_per_second']:,} ev/s"
+            f" | {p['run_seconds']:.1f} s | {p['events_per_second']:,} ev/s"
+            f" | {p['test_seconds']:.1f} s | {_gib(f['peak_rss_bytes'])}"
+            f" | {f['floor']['seconds']:.1f} s | {f['pipeline_to_floor']:.1f}x"
+            + (
+                f" | {baseline['seconds']:.1f} s | {f['baseline_to_pipeline']:.2f}x |"
+                if baseline
+                else " | - | - |"
+            )
+        )
+    return lines
+
+
+def _report(figures: dict) -> list[str]:
+    p = figures["pipeline"]
+    lines = [
+        f"Machine: {figures['machine']}; DuckDB memory limit {figures['duckdb_memory_limit']}",
+        f"Events: {figures['events']:,} ({figures['days']} days,"
+        f" {figures['visitors_per_day']:,} visitors a day)",
+        f"Generator: {figures['generator']['events_per_second']:,} events/s"
+        + (" (landing reused)" if figures["generator"]["reused"] else ""),
+        f"dbt run --full-refresh ({p['models']} models): {p['run_seconds']:.1f} s ="
+        f" {p['events_per_second']:,} events/s; dbt start-up and parse {p['dbt_startup_seconds']}"
+        f" s ({p['dbt_startup_share']:.1%}); CPU {p['run_cpu_seconds']} s",
+        f"dbt test: {p['test_seconds']:.1f} s; with the tests {p['events_per_second_with_tests']:,}"
+        " events/s",
+        f"Peak resident memory: pipeline {_gib(p['peak_rss_bytes'])}, whole run"
+        f" {_gib(figures['peak_rss_bytes'])}",
+        f"Floor query: {figures['floor']['seconds']:.2f} s ({figures['floor']['sessions']:,}"
+        f" timeout sessions); pipeline / floor = {figures['pipeline_to_floor']:.1f}x",
+    ]
+    if "baseline" in figures:
+        b = figures["baseline"]
+        lines.append(
+            f"pandas baseline: {b['seconds']:.1f} s ({b['sessions']:,} sessions,"
+            f" {b['goal_hits']:,} goal hits; peak {_gib(b['peak_rss_bytes'])});"
+            f" baseline / pipeline = {figures['baseline_to_pipeline']:.2f}x"
+        )
+    lines.append(
+        f"Pipeline: {p['sessions']:,} sessions, {p['goal_hits']:,} goal hits;"
+        f" models reading the landing files: {', '.join(p['models_reading_landing'])}"
+    )
+    lines.append("Slowest models:")
+    lines += [f"  {m['model']:<48}{m['seconds']:>8.2f} s" for m in p["slowest_models"]]
+    return lines
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Arguments of ``python -m orchestration.benchmark``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000, help="events to generate")
+    parser.add_argument("--days", type=int, default=30, help="received days they span")
+    parser.add_argument("--end-date", type=date.fromisoformat, default=default_end_date())
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--memory-limit", default="8GB", help="DuckDB memory_limit (spills)")
+    parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "benchmark")
+    parser.add_argument(
+        "--reuse-landing", action="store_true", help="keep the landing folder of an earlier run"
+    )
+    parser.add_argument("--skip-baseline", action="store_true", help="no pandas baseline")
+    parser.add_argument("--phase", choices=["floor", "baseline"], help=argparse.SUPPRESS)
+    parser.add_argument("--landing", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``make bench``."""
+    args = build_parser().parse_args(argv)
+    args.work_dir = args.work_dir.resolve()
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    if args.phase == "floor":
+        temp = args.work_dir / "duckdb_tmp"
+        print(
+            json.dumps(
+                run_floor(args.landing, args.work_dir / "floor.duckdb", args.memory_limit, temp)
+            )
+        )
+        return 0
+    if args.phase == "baseline":
+        print(json.dumps(run_baseline(args.landing)))
+        return 0
+    figures = run_benchmark(args)
+    results_path = args.work_dir / "results.json"
+    results = json.loads(results_path.read_text()) if results_path.exists() else {}
+    results[str(args.events)] = figures
+    results_path.write_text(json.dumps(results, indent=2))
+    (args.work_dir / "results.md").write_text("\n".join(table(results)) + "\n")
+    print()
+    for line in _report(figures):
+        print(line)
+    print()
+    for line in table(results):
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

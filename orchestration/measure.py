@@ -1,0 +1,76 @@
+"""Run a command as a child process and measure it: wall-clock seconds and peak resident memory.
+
+Shared by the benchmarks (``make bench``, ``make bench-incremental``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from orchestration.dbt_resources import dbt_executable
+from orchestration.settings import PROJECT_DIR
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What one child process took: wall-clock and CPU seconds, peak RSS (bytes), its output."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_rss_bytes: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(args: list[str], env: dict[str, str], cwd: Path = PROJECT_DIR) -> Measured:
+    """Run ``args``; raise with its output if it fails.
+
+    The peak resident memory is the child's own (``wait4``), the largest process of its tree
+    that it waited for: dbt, DuckDB and pandas all run inside the one child here.
+    """
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({process.returncode}):\n{stdout}\n{stderr}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Measured(seconds, cpu, usage.ru_maxrss * 1024, stdout, stderr)
+
+
+def dbt_env(
+    database: Path, landing: Path, window: dict[str, str] | None = None, **extra: str
+) -> dict[str, str]:
+    """Environment of a dbt run against ``database`` reading ``landing``.
+
+    ``window`` is the received-day window as the daily job passes it (environment variables).
+    """
+    return {
+        **os.environ,
+        "CW_DUCKDB_PATH": str(database),
+        "CW_LANDING_PATH": str(landing),
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        **(window or {}),
+        **extra,
+    }
+
+
+def run_dbt(args: list[str], env: dict[str, str]) -> Measured:
+    """Run a dbt command in the project (quietly) and measure it."""
+    return run_measured([dbt_executable(), *args, "--quiet"], env)
+
+
+def default_end_date() -> date:
+    """A fixed end date, so benchmark runs generate the same events whenever they run."""
+    return date(2026, 6, 30)

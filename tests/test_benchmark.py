@@ -1,0 +1,124 @@
+"""The benchmark's own parts: the floor query and the pandas baseline give the hand-computed
+figures of small readable fixtures, and ``make bench`` runs end to end on a tiny sample with its
+row accounting intact (the timings themselves are figures, not assertions)."""
+
+import json
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from orchestration import benchmark
+
+UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
+BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+SITE = "https://shop.example.com"
+CAMPAIGN = "utm_source=google&utm_medium=cpc&utm_campaign=autumn+sale"
+
+
+def _event(event_id, name, at, device="A", url="/", utm=(None, None, None), props=None, ua=UA):
+    return {
+        "event_id": event_id,
+        "event_name": name,
+        "event_at": f"2026-03-02 {at}.000000",
+        "anonymous_id": device,
+        "page_url": SITE + url,
+        "utm_source": utm[0],
+        "utm_medium": utm[1],
+        "utm_campaign": utm[2],
+        "user_agent": ua,
+        "properties": props,
+    }
+
+
+def _fixture_events() -> pd.DataFrame:
+    """Device A: three sessions; device B: a bot. Worked figures in the test below."""
+    purchase = '{"value":49.00,"currency":"EUR","order_id":"ORD-1"}'
+    rows = [
+        # session 1: a product page, two add_to_cart, lasts 20 minutes
+        _event("a1", "page_view", "10:00:00", url="/p/blue-mug"),
+        _event("a2", "add_to_cart", "10:10:00", url="/p/blue-mug"),
+        _event("a3", "add_to_cart", "10:20:00", url="/p/blue-mug"),
+        # session 2: after 40 minutes without events
+        _event("a4", "page_view", "11:00:00", url="/Pricing"),
+        # session 3: campaign parameters in the URL (the columns are empty)
+        _event("a5", "page_view", "11:05:00", url=f"/?{CAMPAIGN}"),
+        _event("a6", "page_view", "11:06:00", url="/cart"),  # direct: no new session
+        # the same campaign in the columns: no new session either
+        _event("a7", "page_view", "11:07:00", utm=("google", "cpc", "autumn sale")),
+        _event("a8", "purchase", "11:08:00", url="/thanks", props=purchase),
+        _event("a9", "purchase", "11:09:00", url="/thanks", props=purchase),  # a refire
+        _event("a9", "purchase", "11:09:00", url="/thanks", props=purchase),  # redelivered
+        # a bot: a session, but no goal hits
+        _event("b1", "add_to_cart", "10:00:00", device="B", url="/p/blue-mug", ua=BOT_UA),
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_pandas_baseline_gives_the_hand_computed_sessions_and_goal_hits():
+    # Sessions: A has 3 (a gap of 40 minutes before a4; a campaign appears at a5; a6 is direct
+    # and a7 carries the same triple), B has 1 -> 4.
+    # Goal hits (bots excluded): view_product (a1), add_to_cart once per session (a2),
+    # engaged_ten_minutes (a2, 600 s after the start), view_pricing (a4, case-insensitive),
+    # purchase once for order ORD-1 (a8 and its refire a9) -> 5 in all.
+    events = benchmark.pandas_sessions(
+        benchmark.prepare_events(_fixture_events()), pd.Timedelta(benchmark.SESSION_TIMEOUT)
+    )
+    assert events["session"].nunique() == 4
+    assert events.groupby("anonymous_id")["session"].nunique().to_dict() == {"A": 3, "B": 1}
+    hits = benchmark.pandas_goal_hits(
+        events,
+        benchmark._read_csv_seed("goals"),
+        benchmark._read_csv_seed("goal_property_conditions"),
+        benchmark._read_csv_seed("bot_user_agent_patterns")["pattern"].tolist(),
+    )
+    assert hits[hits > 0].to_dict() == {
+        "view_product": 1,
+        "add_to_cart": 1,
+        "view_pricing": 1,
+        "engaged_ten_minutes": 1,
+        "purchase": 1,
+    }
+
+
+def test_floor_query_counts_timeout_boundaries(tmp_path):
+    # A: 10:00, 10:20 (same session), 10:51 (31 minutes later: a new one); B: one event -> 3.
+    folder = tmp_path / "events" / "received_date=2026-03-02"
+    folder.mkdir(parents=True)
+    rows = [("A", "10:00:00"), ("A", "10:20:00"), ("A", "10:51:00"), ("B", "09:00:00")]
+    table = pa.table(
+        {
+            "anonymous_id": [device for device, _ in rows],
+            "event_at": [f"2026-03-02 {at}.000000" for _, at in rows],
+        }
+    )
+    pq.write_table(table, folder / "part-0.parquet")
+    figures = benchmark.run_floor(tmp_path, tmp_path / "floor.duckdb", "1GB", tmp_path / "tmp")
+    assert (figures["events"], figures["sessions"]) == (4, 3)
+
+
+def test_make_bench_runs_on_a_tiny_sample(tmp_path):
+    work_dir = tmp_path / "bench"
+    assert benchmark.main(["--events", "20000", "--days", "2", "--work-dir", str(work_dir)]) == 0
+    results = json.loads((work_dir / "results.json").read_text())
+    figures = results["20000"]
+    landed = figures["generator"]["events"]
+    assert 15_000 < landed < 25_000
+    pipeline = figures["pipeline"]
+    # every landed row reaches staging; only staging reads the landing files
+    assert pipeline["landed_rows"] == landed
+    assert pipeline["models_reading_landing"] == [
+        "stg_landing__landed_rows",
+        "stg_landing__marketing_spend",
+    ]
+    # the floor and the baseline read the same Parquet rows
+    assert figures["floor"]["events"] == figures["baseline"]["rows_read"] <= landed
+    # two implementations of the same rules agree but for what only the pipeline handles (rows
+    # in JSON lines and CSV, quarantined and late rows, bots by event rate)
+    baseline = figures["baseline"]
+    assert abs(baseline["sessions"] - pipeline["sessions"]) <= 0.02 * pipeline["sessions"]
+    assert abs(baseline["goal_hits"] - pipeline["goal_hits"]) <= 0.02 * pipeline["goal_hits"]
+    assert figures["pipeline_to_floor"] > 0 and figures["baseline_to_pipeline"] > 0
+    assert len(pipeline["slowest_models"]) == 8
+    table = (work_dir / "results.md").read_text().splitlines()
+    assert table[0].startswith("| events |") and table[2].startswith(f"| {landed:,} |")
