@@ -8,15 +8,25 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup run test lint ui clean bench bench-incremental
+.PHONY: setup java run test lint ui clean bench bench-incremental
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-setup: $(VENV)/.installed
+# The Spark target (and its test) needs a Java runtime (17+): installed from Debian when missing.
+JAVA_PACKAGE := openjdk-17-jre-headless
+
+setup: $(VENV)/.installed java
 	mkdir -p warehouse
+
+java:
+	@command -v java >/dev/null || { \
+		echo "installing $(JAVA_PACKAGE) (Java for the Spark target)"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(JAVA_PACKAGE); }
 
 run: setup
 	$(BIN)/python -m orchestration.demo $(ARGS)

@@ -385,7 +385,7 @@ def table(results: dict[str, dict]) -> list[str]:
     """The Markdown table of every size benchmarked so far (the one the README quotes)."""
     lines = [
         "| events | generator | dbt run (all models) | end to end | dbt test | peak memory"
-        " | floor query | run / floor | pandas baseline | pandas / run |",
+        " (dbt) | floor query | run / floor | pandas baseline | pandas / run |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for key in sorted(results, key=int):
@@ -395,7 +395,7 @@ def table(results: dict[str, dict]) -> list[str]:
         lines.append(
             f"| {f['events']:,} | {f['generator']['events_per_second']:,} ev/s"
             f" | {p['run_seconds']:.1f} s | {p['events_per_second']:,} ev/s"
-            f" | {p['test_seconds']:.1f} s | {_gib(f['peak_rss_bytes'])}"
+            f" | {p['test_seconds']:.1f} s | {_gib(p['peak_rss_bytes'])}"
             f" | {f['floor']['seconds']:.1f} s | {f['pipeline_to_floor']:.1f}x"
             + (
                 f" | {baseline['seconds']:.1f} s | {f['baseline_to_pipeline']:.2f}x |"

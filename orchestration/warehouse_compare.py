@@ -59,3 +59,27 @@ def mart_differences(
                 problems.append(f"{name}: first difference {got_row} != {row}")
                 break
     return problems
+
+
+def read_spark_marts(warehouse_dir: Path, schema: str = "analytics") -> dict[str, list[tuple]]:
+    """Every mart of a local Spark warehouse (dbt-spark session method), its rows sorted.
+
+    The tables are Parquet folders under ``<warehouse_dir>/<schema>.db``; they are read with
+    DuckDB, so the rows compare with :func:`read_marts` value for value.
+    """
+    root = Path(warehouse_dir) / f"{schema}.db"
+    marts = {}
+    with duckdb.connect() as connection:
+        for folder in sorted(root.iterdir()):
+            name = folder.name
+            if not (name.startswith(("fct_", "rpt_")) or name == "quarantined_events"):
+                continue
+            if "__dbt" in name:
+                continue
+            if not any(folder.glob("*.parquet")):
+                marts[name] = []
+                continue
+            marts[name] = connection.execute(
+                f"select * from read_parquet('{folder.as_posix()}/*.parquet') order by all"
+            ).fetchall()
+    return marts

@@ -12,3 +12,8 @@
 {% macro duckdb__regex_compiles(pattern) %}
     (try(regexp_matches('', {{ pattern }})) is not null)
 {% endmacro %}
+
+{#- Spark: java.util.regex.Pattern.matches throws on a bad pattern, and try_reflect makes that null. -#}
+{% macro spark__regex_compiles(pattern) %}
+    (try_reflect('java.util.regex.Pattern', 'matches', {{ pattern }}, '') is not null)
+{% endmacro %}

@@ -6,10 +6,8 @@
 -#}
 {% macro delete_batch_keys(key_column, batch_model, batch_key_column=none) %}
     {%- if is_incremental() -%}
-        delete from {{ this }}
-        where {{ key_column }} in (
-            select {{ batch_key_column or key_column }} from {{ ref(batch_model) }}
-        )
+        {{ delete_rows(this, key_column ~ ' in (select ' ~ (batch_key_column or key_column)
+            ~ ' from ' ~ ref(batch_model) ~ ')') }}
     {%- else -%}
         select 1 as nothing_to_delete
     {%- endif -%}

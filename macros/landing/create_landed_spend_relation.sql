@@ -40,3 +40,25 @@
     where false
     {%- endif %};
 {% endmacro %}
+
+{#- Spark: an external CSV table over `<landing_path>/spend/*.csv` (header columns, all text). -#}
+{% macro spark__create_landed_spend_relation() %}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set columns = ['spend_date', 'channel', 'campaign', 'spend'] -%}
+    {%- do run_query('create schema if not exists landing') -%}
+    {%- do run_query('drop table if exists landing.raw_spend_csv') -%}
+    {%- do run_query(
+        "create table landing.raw_spend_csv (" ~ columns | join(' string, ') ~ " string)"
+        ~ " using csv options (path '" ~ spark__absolute_path(var('landing_path'))
+        ~ "/spend', pathGlobFilter '*.csv',"
+        ~ " header 'true', escape '\"', enforceSchema 'false')"
+    ) -%}
+    create or replace view landing.raw_spend as
+    select
+        {% for column in columns -%}
+        {{ column }},
+        {% endfor -%}
+        '{{ var('landing_path') }}/spend/' || regexp_extract(_metadata.file_path, '/([^/]+)$', 1)
+            as landed_file
+    from landing.raw_spend_csv
+{% endmacro %}

@@ -2,8 +2,8 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='journey_id',
-    post_hook="delete from {{ this }} where journey_id not in (select journey_id from "
-        ~ "{{ ref('int_attribution_journey_touches') }})",
+    post_hook="{{ delete_rows(this, 'journey_id not in (select journey_id from '
+        ~ ref('int_attribution_journey_touches') ~ ')') }}",
 ) }}
 
 {#-

@@ -18,9 +18,9 @@
     incremental_strategy='delete+insert',
     unique_key='person_id',
     pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected_for_attribution') }}",
-    post_hook="delete from {{ this }} where not is_converting and touch_started_at < {{
+    post_hook="{{ delete_rows(this, 'not is_converting and touch_started_at < ' ~
         dbt.dateadd('day', -var('attribution_lookback_days'),
-            '(select max(started_at) from ' ~ ref('int_sessions_classified') ~ ')') }}",
+            '(select max(started_at) from ' ~ ref('int_sessions_classified') ~ ')')) }}",
 ) }}
 
 with conversions as (

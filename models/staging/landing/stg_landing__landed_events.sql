@@ -11,52 +11,33 @@
     have a row in the received days it processes (a redelivery can arrive days later).
 -#}
 
-with landed_rows as (
+{#- The rows to classify, as a subquery each reader inlines: a CTE read three times would be
+    stored once in full (DuckDB materializes it), and these rows are wide. -#}
+{%- set checked -%}
+    (select * from {{ ref('stg_landing__landed_rows') }}
+    {%- if is_incremental() %} where dedupe_key in (select dedupe_key from batch_keys){% endif %})
+{%- endset %}
 
-    select * from {{ ref('stg_landing__landed_rows') }}
-
-),
-
-{% if is_incremental() %}
+with {% if is_incremental() -%}
 batch_keys as (
 
     select distinct dedupe_key
-    from landed_rows
+    from {{ ref('stg_landing__landed_rows') }}
     where {{ received_in_batch('received_date') }}
 
 ),
 
-{% endif %}
-checked as (
-
-    select * from landed_rows
-    {% if is_incremental() -%}
-        where dedupe_key in (select batch_keys.dedupe_key from batch_keys)
-    {%- endif %}
-
-),
-
+{% endif -%}
 {# Only events delivered validly more than once need ranking (a window sorts every row it
-    carries, and these rows are wide): the rest are their event's first and only delivery. #}
+    carries, and these rows are wide): the rest are their event's first and only delivery.
+    Both branches read the rows with a semi / anti join, so no wide intermediate is stored. #}
 redelivered_event_ids as (
 
     select event_id
-    from checked
+    from {{ checked }} as landed
     where structural_reason is null
     group by event_id
     having count(*) > 1
-
-),
-
-marked as (
-
-    select
-        checked.*,
-        checked.structural_reason is null
-        and redelivered_event_ids.event_id is not null as is_redelivered
-    from checked
-    left join redelivered_event_ids
-        on checked.event_id = redelivered_event_ids.event_id
 
 ),
 
@@ -68,16 +49,20 @@ ranked as (
             partition by event_id
             order by received_at, landed_file, event_at_text, properties, page_url
         ) as delivery_number
-    from marked
-    where is_redelivered
+    from {{ checked }} as landed
+    where
+        structural_reason is null
+        and event_id in (select redelivered_event_ids.event_id from redelivered_event_ids)
 
     union all
 
     select
         *,
         1 as delivery_number
-    from marked
-    where not is_redelivered
+    from {{ checked }} as landed
+    where
+        structural_reason is not null
+        or event_id not in (select redelivered_event_ids.event_id from redelivered_event_ids)
 
 ),
 
