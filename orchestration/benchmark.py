@@ -355,14 +355,14 @@ def run_benchmark(args: argparse.Namespace) -> dict:
             **counts,
         },
         "floor": {
-            **{k: round(v, 2) if isinstance(v, float) else v for k, v in floor.items()},
+            **_rounded(floor),
             "peak_rss_bytes": floor_measured.peak_rss_bytes,
         },
         "pipeline_to_floor": round(build.seconds / floor["seconds"], 2),
     }
     if baseline is not None:
         figures["baseline"] = {
-            **{k: round(v, 2) if isinstance(v, float) else v for k, v in baseline.items()},
+            **_rounded(baseline),
             "peak_rss_bytes": baseline_rss,
         }
         figures["baseline_to_pipeline"] = round(baseline["seconds"] / build.seconds, 3)
@@ -370,6 +370,11 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         build.peak_rss_bytes, test.peak_rss_bytes, floor_measured.peak_rss_bytes, baseline_rss
     )
     return figures
+
+
+def _rounded(figures: dict[str, Any]) -> dict[str, Any]:
+    """The figures of a child step, seconds and other floats to two decimals."""
+    return {k: round(v, 2) if isinstance(v, float) else v for k, v in figures.items()}
 
 
 def _machine() -> str:
