@@ -41,7 +41,7 @@ test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Every mart on 1 million generated events (ARGS="--events 10000000" for more), beside a floor
-# query and a pandas baseline; writes warehouse/bench/results.json and results.md.
+# query and a pandas baseline; writes warehouse/benchmark/results.json and results.md.
 bench: setup
 	$(BIN)/python -m orchestration.benchmark $(ARGS)
 

@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
 import time
 import warnings
@@ -40,6 +41,15 @@ from orchestration.settings import PROJECT_DIR
 # Landed rows per visitor a day, measured on the sample generator (1,078,152 rows from 30 days
 # of 8,000 visitors); used to size the visitors a day for a wanted number of events.
 ROWS_PER_VISITOR_DAY = 4.49
+# Footprints measured at 10 million events (2026-11-24): landing files 82 bytes a row; the
+# DuckDB warehouse file ~650 bytes a row (6.5 GB); DuckDB's spill peaked at 1.3 GB early in the
+# build (sessionization), when the warehouse was a third of its final size, so a tenth more
+# covers it; the pandas baseline peaks at ~1,270 bytes a row (11.8 GiB). Checked before a run
+# starts, so a size that cannot fit stops at once with the figures instead of hours later.
+LANDING_BYTES_PER_EVENT = 85
+WAREHOUSE_BYTES_PER_EVENT = 650
+SPILL_MARGIN = 1.1
+BASELINE_BYTES_PER_EVENT = 1_300
 SESSION_TIMEOUT = "30 minutes"
 _SEEDS = PROJECT_DIR / "seeds"
 
@@ -278,11 +288,49 @@ def _pipeline_counts(database: Path) -> dict:
     return {"sessions": sessions, "goal_hits": goal_hits, "landed_rows": staged}
 
 
+def disk_needed(events: int, reuse_landing: bool) -> int:
+    """Bytes of free disk a run of ``events`` needs in its work directory (an estimate)."""
+    landing = 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
+    return round(landing + events * WAREHOUSE_BYTES_PER_EVENT * SPILL_MARGIN)
+
+
+def check_disk(events: int, reuse_landing: bool, free_bytes: int) -> None:
+    """Stop before generating anything when the run cannot fit on the disk."""
+    needed = disk_needed(events, reuse_landing)
+    if needed > free_bytes:
+        raise SystemExit(
+            f"benchmark: {events:,} events need about {needed / 1e9:.0f} GB of free disk in the"
+            " work directory (landing files, the warehouse, DuckDB's spill);"
+            f" {free_bytes / 1e9:.0f} GB are free. Free some space or pass --work-dir on a"
+            " larger disk."
+        )
+
+
+def baseline_fits(events: int, memory_bytes: int) -> bool:
+    """Whether the pandas baseline (all in memory) fits in 80% of the machine's memory."""
+    return events * BASELINE_BYTES_PER_EVENT <= 0.8 * memory_bytes
+
+
+def _memory_bytes() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
 def run_benchmark(args: argparse.Namespace) -> dict:
     """Generate, build, test, run the floor and the baseline; return the figures."""
     work_dir: Path = args.work_dir
     landing = work_dir / f"landing-{args.events}"
     database = work_dir / f"warehouse-{args.events}.duckdb"
+    reuse = args.reuse_landing and (landing / "generated.json").exists()
+    for path in (database, database.with_name(database.name + ".wal")):
+        path.unlink(missing_ok=True)
+    check_disk(args.events, reuse, shutil.disk_usage(work_dir).free)
+    baseline_skipped = "--skip-baseline" if args.skip_baseline else None
+    if not baseline_skipped and not baseline_fits(args.events, _memory_bytes()):
+        baseline_skipped = (
+            f"pandas would need about {args.events * BASELINE_BYTES_PER_EVENT / 2**30:.0f} GiB"
+            f" of memory; this machine has {_memory_bytes() / 2**30:.0f} GiB"
+        )
+        print(f"baseline skipped: {baseline_skipped}")
     visitors = max(1, round(args.events / args.days / ROWS_PER_VISITOR_DAY))
     first = args.end_date - timedelta(days=args.days - 1)
     config = GeneratorConfig(
@@ -298,12 +346,11 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         database,
         landing,
         CW_DUCKDB_MEMORY_LIMIT=args.memory_limit,
+        CW_DBT_THREADS=str(args.threads),
         CW_DUCKDB_TEMP_DIRECTORY=str(temp_directory),
         DBT_TARGET_PATH=str(work_dir / "target"),
         DBT_LOG_PATH=str(work_dir / "logs"),
     )
-    for path in (database, database.with_name(database.name + ".wal")):
-        path.unlink(missing_ok=True)
     print("pipeline: dbt seed, dbt run --full-refresh, dbt test")
     run_dbt(["seed"], env)
     build = run_dbt(["run", "--full-refresh"], env)
@@ -322,7 +369,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     print(f"  {floor['seconds']:.1f} s")
     baseline: dict[str, Any] | None = None
     baseline_rss = 0
-    if not args.skip_baseline:
+    if not baseline_skipped:
         print("baseline: sessions and goal hits in pandas")
         baseline, baseline_measured = _phase("baseline", landing, work_dir, args.memory_limit)
         baseline_rss = baseline_measured.peak_rss_bytes
@@ -336,6 +383,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         "visitors_per_day": visitors,
         "machine": _machine(),
         "duckdb_memory_limit": args.memory_limit,
+        "dbt_threads": args.threads,
         "generator": generator,
         "pipeline": {
             "run_seconds": round(build.seconds, 2),
@@ -366,6 +414,8 @@ def run_benchmark(args: argparse.Namespace) -> dict:
             "peak_rss_bytes": baseline_rss,
         }
         figures["baseline_to_pipeline"] = round(baseline["seconds"] / build.seconds, 3)
+    else:
+        figures["baseline_skipped"] = baseline_skipped
     figures["peak_rss_bytes"] = max(
         build.peak_rss_bytes, test.peak_rss_bytes, floor_measured.peak_rss_bytes, baseline_rss
     )
@@ -414,7 +464,8 @@ def table(results: dict[str, dict]) -> list[str]:
 def _report(figures: dict) -> list[str]:
     p = figures["pipeline"]
     lines = [
-        f"Machine: {figures['machine']}; DuckDB memory limit {figures['duckdb_memory_limit']}",
+        f"Machine: {figures['machine']}; DuckDB memory limit {figures['duckdb_memory_limit']};"
+        f" dbt threads {figures.get('dbt_threads', 2)}",
         f"Events: {figures['events']:,} ({figures['days']} days,"
         f" {figures['visitors_per_day']:,} visitors a day)",
         f"Generator: {figures['generator']['events_per_second']:,} events/s"
@@ -453,6 +504,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--end-date", type=date.fromisoformat, default=default_end_date())
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--memory-limit", default="8GB", help="DuckDB memory_limit (spills)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="dbt threads (1: each model gets both cores; faster at millions of events)",
+    )
     parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "benchmark")
     parser.add_argument(
         "--reuse-landing", action="store_true", help="keep the landing folder of an earlier run"

@@ -7,6 +7,7 @@ import json
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from orchestration import benchmark
 
@@ -95,6 +96,18 @@ def test_floor_query_counts_timeout_boundaries(tmp_path):
     pq.write_table(table, folder / "part-0.parquet")
     figures = benchmark.run_floor(tmp_path, tmp_path / "floor.duckdb", "1GB", tmp_path / "tmp")
     assert (figures["events"], figures["sessions"]) == (4, 3)
+
+
+def test_sizes_that_cannot_fit_stop_before_anything_runs():
+    # 100 M events: 8.5 GB of landing files + 65 GB of warehouse x 1.1 for the spill = 80 GB
+    assert benchmark.disk_needed(100_000_000, reuse_landing=False) == 80_000_000_000
+    assert benchmark.disk_needed(100_000_000, reuse_landing=True) == 71_500_000_000
+    benchmark.check_disk(100_000_000, reuse_landing=False, free_bytes=80_000_000_000)
+    with pytest.raises(SystemExit, match="need about 80 GB of free disk.*64 GB are free"):
+        benchmark.check_disk(100_000_000, reuse_landing=False, free_bytes=64_000_000_000)
+    # pandas at 1,300 bytes an event: 10 M (13 GB) fits 24 GiB (80% = 20.6 GB); 100 M does not
+    assert benchmark.baseline_fits(10_000_000, 24 * 2**30)
+    assert not benchmark.baseline_fits(100_000_000, 24 * 2**30)
 
 
 def test_make_bench_runs_on_a_tiny_sample(tmp_path):

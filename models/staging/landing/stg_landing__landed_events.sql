@@ -66,19 +66,10 @@ ranked as (
 
 ),
 
-final as (
+classified as (
 
     select
-        {% for column in landing_columns() if column not in ('event_at', 'received_at') %}
-            {{ column }},
-        {%- endfor %}
-        event_at,
-        received_at,
-        event_at_text,
-        received_at_text,
-        received_date,
-        landed_file,
-        dedupe_key,
+        *,
         case
             when structural_reason is not null then 'quarantined'
             when delivery_number > 1 then 'duplicate'
@@ -95,6 +86,27 @@ final as (
                 then 'late_arrival'
         end as quarantine_reason
     from ranked
+
+),
+
+{# The timestamps as landed (text) only where the quarantine shows them: elsewhere the typed
+    columns hold them, and two text copies of every timestamp are ~15% of this table. #}
+final as (
+
+    select
+        {% for column in landing_columns() if column not in ('event_at', 'received_at') %}
+            {{ column }},
+        {%- endfor %}
+        event_at,
+        received_at,
+        case when landed_status = 'quarantined' then event_at_text end as event_at_text,
+        case when landed_status = 'quarantined' then received_at_text end as received_at_text,
+        received_date,
+        landed_file,
+        dedupe_key,
+        landed_status,
+        quarantine_reason
+    from classified
 
 )
 
