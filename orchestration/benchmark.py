@@ -41,14 +41,16 @@ from orchestration.settings import PROJECT_DIR
 # Landed rows per visitor a day, measured on the sample generator (1,078,152 rows from 30 days
 # of 8,000 visitors); used to size the visitors a day for a wanted number of events.
 ROWS_PER_VISITOR_DAY = 4.49
-# Footprints measured at 10 million events (2026-11-24): landing files 82 bytes a row; the
-# DuckDB warehouse file ~650 bytes a row (6.5 GB); DuckDB's spill peaked at 1.3 GB early in the
-# build (sessionization), when the warehouse was a third of its final size, so a tenth more
-# covers it; the pandas baseline peaks at ~1,270 bytes a row (11.8 GiB). Checked before a run
-# starts, so a size that cannot fit stops at once with the figures instead of hours later.
+# Footprints measured (2026-11-24): landing files 82 bytes a row; the DuckDB warehouse file
+# ~650 bytes a row at 10 million events (6.5 GB). DuckDB's spill is what grows fastest: 1.3 GB
+# at 10 million with 8 GB of memory, but at 100 million with 6 GB sessionization had spilled
+# 54 GB beside 20 GB of staged tables when the disk ran out - at least 74 GB in use, 1.14x the
+# final warehouse - so the margin is 1.4x (a lower bound, rounded up). The pandas baseline
+# peaks at ~1,270 bytes a row (11.8 GiB). Checked before a run starts, so a size that cannot
+# fit stops at once with the figures instead of hours later.
 LANDING_BYTES_PER_EVENT = 85
 WAREHOUSE_BYTES_PER_EVENT = 650
-SPILL_MARGIN = 1.1
+SPILL_MARGIN = 1.4
 BASELINE_BYTES_PER_EVENT = 1_300
 SESSION_TIMEOUT = "30 minutes"
 _SEEDS = PROJECT_DIR / "seeds"
