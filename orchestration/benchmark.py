@@ -248,19 +248,31 @@ def _phase(name: str, landing: Path, work_dir: Path, memory_limit: str) -> tuple
     return json.loads(measured.stdout.strip().splitlines()[-1]), measured
 
 
-def _generate(landing: Path, config: GeneratorConfig, reuse: bool) -> dict:
-    """Generate the landing folder (or reuse one written earlier with the same config)."""
-    stamp = landing / "generated.json"
-    wanted = {
+def _generator_config(config: GeneratorConfig) -> dict[str, Any]:
+    return {
         "start_date": config.start_date.isoformat(),
         "end_date": config.end_date.isoformat(),
         "seed": config.seed,
         "visitors_per_day": config.visitors_per_day,
     }
-    if reuse and stamp.exists():
-        earlier = json.loads(stamp.read_text())
-        if earlier["config"] == wanted:
-            return {**earlier["figures"], "reused": True}
+
+
+def _earlier_landing(landing: Path, config: GeneratorConfig) -> dict | None:
+    """The stamp of a landing folder generated earlier with the same config, if there is one."""
+    stamp = landing / "generated.json"
+    if not stamp.exists():
+        return None
+    earlier = json.loads(stamp.read_text())
+    return earlier if earlier["config"] == _generator_config(config) else None
+
+
+def _generate(landing: Path, config: GeneratorConfig, reuse: bool) -> dict:
+    """Generate the landing folder (or reuse one written earlier with the same config)."""
+    stamp = landing / "generated.json"
+    wanted = _generator_config(config)
+    earlier = _earlier_landing(landing, config) if reuse else None
+    if earlier is not None:
+        return {**earlier["figures"], "reused": True}
     summary = generate_landing(landing, config, workers=None)
     figures = {
         "events": summary.total.rows_written,
@@ -322,22 +334,23 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     work_dir: Path = args.work_dir
     landing = work_dir / f"landing-{args.events}"
     database = work_dir / f"warehouse-{args.events}.duckdb"
-    reuse = args.reuse_landing and (landing / "generated.json").exists()
-    for path in (database, database.with_name(database.name + ".wal")):
-        path.unlink(missing_ok=True)
-    check_disk(args.events, reuse, shutil.disk_usage(work_dir).free)
-    baseline_skipped = "--skip-baseline" if args.skip_baseline else None
-    if not baseline_skipped and not baseline_fits(args.events, _memory_bytes()):
-        baseline_skipped = (
-            f"pandas would need about {args.events * BASELINE_BYTES_PER_EVENT / 2**30:.0f} GiB"
-            f" of memory; this machine has {_memory_bytes() / 2**30:.0f} GiB"
-        )
-        print(f"baseline skipped: {baseline_skipped}")
     visitors = max(1, round(args.events / args.days / ROWS_PER_VISITOR_DAY))
     first = args.end_date - timedelta(days=args.days - 1)
     config = GeneratorConfig(
         start_date=first, end_date=args.end_date, seed=args.seed, visitors_per_day=visitors
     )
+    reuse = args.reuse_landing and _earlier_landing(landing, config) is not None
+    for path in (database, database.with_name(database.name + ".wal")):
+        path.unlink(missing_ok=True)
+    check_disk(args.events, reuse, shutil.disk_usage(work_dir).free)
+    baseline_skipped = "--skip-baseline" if args.skip_baseline else None
+    memory = _memory_bytes()
+    if not baseline_skipped and not baseline_fits(args.events, memory):
+        baseline_skipped = (
+            f"pandas would need about {args.events * BASELINE_BYTES_PER_EVENT / 2**30:.0f} GiB"
+            f" of memory; this machine has {memory / 2**30:.0f} GiB"
+        )
+        print(f"baseline skipped: {baseline_skipped}")
     print(f"generating ~{args.events:,} events ({args.days} days, {visitors:,} visitors a day)")
     generator = _generate(landing, config, args.reuse_landing)
     events = generator["events"]
