@@ -38,6 +38,20 @@ def copy_project(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the Spark test beside all the others, and the others one after another.
+
+    `make test` runs two pytest-xdist workers with `--dist loadgroup` (pyproject.toml): the
+    Spark test (about six minutes, nearly all of it dbt-spark and JVM time on its own copy of
+    the project) is group "spark"; every other test joins group "main", so they keep running
+    in one process, in file order, as before (some start dagster or parse the project in place).
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group("main"))
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A copy of the dbt project (without build artefacts) that a test may edit."""

@@ -9,12 +9,17 @@ incremental `dbt run`. Every mart must be equal: exact for keys, counts and text
 import time
 from datetime import date
 
+import pytest
+
 from orchestration.dbt_args import partition_env
 from orchestration.sample_events import GeneratorConfig, generate_landing
 from orchestration.warehouse_compare import mart_differences, read_marts, read_spark_marts
 from tests.conftest import copy_project, run_dbt
 
 FIRST, LAST = date(2026, 3, 2), date(2026, 3, 4)
+
+# its own pytest-xdist worker, beside the other tests (see tests/conftest.py)
+pytestmark = pytest.mark.xdist_group("spark")
 
 
 def _check(result, what):
