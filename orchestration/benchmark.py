@@ -308,15 +308,30 @@ def disk_needed(events: int, reuse_landing: bool) -> int:
     return round(landing + events * WAREHOUSE_BYTES_PER_EVENT * SPILL_MARGIN)
 
 
-def check_disk(events: int, reuse_landing: bool, free_bytes: int) -> None:
-    """Stop before generating anything when the run cannot fit on the disk."""
+def check_disk(
+    events: int, reuse_landing: bool, free_bytes: int, landing_free_bytes: int | None = None
+) -> None:
+    """Stop before generating anything when the run cannot fit on the disk.
+
+    ``free_bytes`` is free in the work directory; ``landing_free_bytes`` where the landing files
+    go, when that is another file system (``--landing-dir``), else None.
+    """
+    if landing_free_bytes is not None:
+        landing = 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
+        if landing > landing_free_bytes:
+            raise SystemExit(
+                f"benchmark: the landing files of {events:,} events need about"
+                f" {landing / 1e9:.0f} GB in --landing-dir; {landing_free_bytes / 1e9:.0f} GB"
+                " are free."
+            )
+        reuse_landing = True  # nothing of the landing goes to the work directory
     needed = disk_needed(events, reuse_landing)
     if needed > free_bytes:
         raise SystemExit(
             f"benchmark: {events:,} events need about {needed / 1e9:.0f} GB of free disk in the"
             " work directory (landing files, the warehouse, DuckDB's spill);"
-            f" {free_bytes / 1e9:.0f} GB are free. Free some space or pass --work-dir on a"
-            " larger disk."
+            f" {free_bytes / 1e9:.0f} GB are free. Free some space, pass --work-dir on a"
+            " larger disk or --landing-dir on another one (tmpfs: /dev/shm)."
         )
 
 
@@ -332,7 +347,9 @@ def _memory_bytes() -> int:
 def run_benchmark(args: argparse.Namespace) -> dict:
     """Generate, build, test, run the floor and the baseline; return the figures."""
     work_dir: Path = args.work_dir
-    landing = work_dir / f"landing-{args.events}"
+    landing_dir: Path = args.landing_dir or work_dir
+    landing_dir.mkdir(parents=True, exist_ok=True)
+    landing = landing_dir / f"landing-{args.events}"
     database = work_dir / f"warehouse-{args.events}.duckdb"
     visitors = max(1, round(args.events / args.days / ROWS_PER_VISITOR_DAY))
     first = args.end_date - timedelta(days=args.days - 1)
@@ -342,7 +359,9 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     reuse = args.reuse_landing and _earlier_landing(landing, config) is not None
     for path in (database, database.with_name(database.name + ".wal")):
         path.unlink(missing_ok=True)
-    check_disk(args.events, reuse, shutil.disk_usage(work_dir).free)
+    apart = landing_dir.stat().st_dev != work_dir.stat().st_dev
+    landing_free = shutil.disk_usage(landing_dir).free if apart else None
+    check_disk(args.events, reuse, shutil.disk_usage(work_dir).free, landing_free)
     baseline_skipped = "--skip-baseline" if args.skip_baseline else None
     memory = _memory_bytes()
     if not baseline_skipped and not baseline_fits(args.events, memory):
@@ -527,6 +546,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "benchmark")
     parser.add_argument(
+        "--landing-dir",
+        type=Path,
+        help="where the landing folder goes (default: the work directory); another disk or"
+        " tmpfs (/dev/shm) leaves the work directory's disk to the warehouse and its spill",
+    )
+    parser.add_argument(
         "--reuse-landing", action="store_true", help="keep the landing folder of an earlier run"
     )
     parser.add_argument("--skip-baseline", action="store_true", help="no pandas baseline")
@@ -540,6 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.work_dir = args.work_dir.resolve()
     args.work_dir.mkdir(parents=True, exist_ok=True)
+    if args.landing_dir is not None:
+        args.landing_dir = args.landing_dir.resolve()
     if args.phase == "floor":
         temp = args.work_dir / "duckdb_tmp"
         print(

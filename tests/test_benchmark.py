@@ -105,6 +105,12 @@ def test_sizes_that_cannot_fit_stop_before_anything_runs():
     benchmark.check_disk(100_000_000, reuse_landing=False, free_bytes=99_500_000_000)
     with pytest.raises(SystemExit, match="need about 100 GB of free disk.*64 GB are free"):
         benchmark.check_disk(100_000_000, reuse_landing=False, free_bytes=64_000_000_000)
+    # the landing files on another file system (--landing-dir): 8.5 GB there, 91 GB here
+    benchmark.check_disk(100_000_000, False, free_bytes=91_000_000_000, landing_free_bytes=9e9)
+    with pytest.raises(SystemExit, match="landing files .* need about 8 GB .* 5 GB are free"):
+        benchmark.check_disk(100_000_000, False, free_bytes=2e11, landing_free_bytes=5e9)
+    with pytest.raises(SystemExit, match="need about 91 GB of free disk.*64 GB are free"):
+        benchmark.check_disk(100_000_000, False, free_bytes=64e9, landing_free_bytes=2e11)
     # pandas at 1,300 bytes an event: 10 M (13 GB) fits 24 GiB (80% = 20.6 GB); 100 M does not
     assert benchmark.baseline_fits(10_000_000, 24 * 2**30)
     assert not benchmark.baseline_fits(100_000_000, 24 * 2**30)
