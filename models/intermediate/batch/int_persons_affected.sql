@@ -4,7 +4,7 @@
     user's). Incremental models keyed by person rebuild exactly these persons.
 -#}
 
-with devices as (
+with devices as {{ inline_cte() }} (
 
     select
         anonymous_id,

@@ -10,7 +10,7 @@
     and keeps the person each had before (previous_person_id), whose journeys change too.
 -#}
 
-with events as (
+with events as {{ inline_cte() }} (
 
     select
         anonymous_id,

@@ -13,33 +13,18 @@
 
     Speed: the windows run on the few narrow columns the rules need (a window sorts all it
     carries) and share one partition and order, so each of the three passes sorts once; the wide
-    event columns are read a second time (`event_details`) and join back by event_id at the end.
-    Holding them in one materialized CTE instead cost memory and spill for nothing: at 10 million
-    events peak memory 8.4 -> 4.0 GB and spill 1.0 GB -> none (docs/decisions/0006). Positions
-    (event_rank) stand in for the nested partitions a direct translation would need (by visit,
-    by session).
+    event columns join back by event_id at the end. `events` is inlined (`inline_cte`): each
+    reader scans the staged events for its own columns. Stored once instead (DuckDB stores a CTE
+    read twice), it cost memory and spill for nothing: at 10 million events peak memory
+    8.4 -> 4.0 GB and spill 1.3 GB -> none (docs/decisions/0006). Positions (event_rank) stand in
+    for the nested partitions a direct translation would need (by visit, by session).
 -#}
 
 {%- set device_order = 'partition by anonymous_id order by event_at, event_id' -%}
 {%- set up_to_here = device_order ~ ' rows between unbounded preceding and current row' -%}
 {%- set before_here = device_order ~ ' rows between unbounded preceding and 1 preceding' -%}
 
-with events as (
-
-    select
-        event_id,
-        event_name,
-        event_at,
-        anonymous_id,
-        utm_source,
-        utm_medium,
-        utm_campaign
-    from {{ ref('stg_landing__events') }}
-    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
-
-),
-
-event_details as (
+with events as {{ inline_cte() }} (
 
     select
         event_id,
@@ -183,28 +168,28 @@ final as (
 
     select
         boundaries.session_id,
-        event_details.anonymous_id,
+        events.anonymous_id,
         boundaries.session_number,
         boundaries.event_number,
         boundaries.page_view_number,
-        event_details.event_id,
-        event_details.event_name,
-        event_details.event_at,
-        event_details.user_id,
-        event_details.page_url,
-        event_details.page_path,
-        event_details.referrer_host,
-        event_details.utm_source,
-        event_details.utm_medium,
-        event_details.utm_campaign,
-        event_details.click_id,
-        event_details.device_category,
-        event_details.user_agent,
-        event_details.country,
-        event_details.properties
-    from event_details
+        events.event_id,
+        events.event_name,
+        events.event_at,
+        events.user_id,
+        events.page_url,
+        events.page_path,
+        events.referrer_host,
+        events.utm_source,
+        events.utm_medium,
+        events.utm_campaign,
+        events.click_id,
+        events.device_category,
+        events.user_agent,
+        events.country,
+        events.properties
+    from events
     inner join boundaries
-        on event_details.event_id = boundaries.event_id
+        on events.event_id = boundaries.event_id
 
 )
 
