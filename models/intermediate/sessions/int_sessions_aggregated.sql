@@ -9,7 +9,7 @@
     its first event (classified in int_traffic_sources_classified) and its bot signals.
 -#}
 
-with sessionized as (
+with sessionized as {{ inline_cte() }} (
 
     select
         session_id,
