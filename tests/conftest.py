@@ -38,6 +38,19 @@ def copy_project(tmp_path: Path) -> Path:
     return target
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Parse the dbt project once, in the main process, before pytest-xdist starts its workers.
+
+    Importing the Dagster definitions parses the project when it has no manifest yet (a fresh
+    clone); two workers collecting at once would both run `dbt parse` into the same target
+    directory, and one of them failed to collect `tests/test_definitions.py`.
+    """
+    if not hasattr(config, "workerinput"):  # not in a pytest-xdist worker
+        from orchestration.dbt_resources import ensure_manifest
+
+        ensure_manifest()
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the Spark test beside all the others, and the others one after another.
