@@ -302,9 +302,14 @@ def _pipeline_counts(database: Path) -> dict:
     return {"sessions": sessions, "goal_hits": goal_hits, "landed_rows": staged}
 
 
+def _landing_bytes(events: int, reuse_landing: bool) -> int:
+    """Bytes the landing files of ``events`` still need (none when an earlier folder is reused)."""
+    return 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
+
+
 def disk_needed(events: int, reuse_landing: bool) -> int:
     """Bytes of free disk a run of ``events`` needs in its work directory (an estimate)."""
-    landing = 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
+    landing = _landing_bytes(events, reuse_landing)
     return round(landing + events * WAREHOUSE_BYTES_PER_EVENT * SPILL_MARGIN)
 
 
@@ -316,16 +321,17 @@ def check_disk(
     ``free_bytes`` is free in the work directory; ``landing_free_bytes`` where the landing files
     go, when that is another file system (``--landing-dir``), else None.
     """
-    if landing_free_bytes is not None:
-        landing = 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
+    landing_apart = landing_free_bytes is not None
+    if landing_apart:
+        landing = _landing_bytes(events, reuse_landing)
         if landing > landing_free_bytes:
             raise SystemExit(
                 f"benchmark: the landing files of {events:,} events need about"
                 f" {landing / 1e9:.0f} GB in --landing-dir; {landing_free_bytes / 1e9:.0f} GB"
                 " are free."
             )
-        reuse_landing = True  # nothing of the landing goes to the work directory
-    needed = disk_needed(events, reuse_landing)
+    # landing files written apart take nothing from the work directory
+    needed = disk_needed(events, reuse_landing or landing_apart)
     if needed > free_bytes:
         raise SystemExit(
             f"benchmark: {events:,} events need about {needed / 1e9:.0f} GB of free disk in the"
