@@ -393,7 +393,10 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     )
     print("pipeline: dbt seed, dbt run --full-refresh, dbt test")
     run_dbt(["seed"], env)
-    build = run_dbt(["run", "--full-refresh"], env)
+    run_args = ["run", "--full-refresh"]
+    if args.build_buckets > 1:
+        run_args += ["--vars", json.dumps({"build_buckets": args.build_buckets})]
+    build = run_dbt(run_args, env)
     run_results = json.loads((work_dir / "target" / "run_results.json").read_text())
     manifest = json.loads((work_dir / "target" / "manifest.json").read_text())
     test = run_dbt(["test"], env)
@@ -424,6 +427,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         "machine": _machine(),
         "duckdb_memory_limit": args.memory_limit,
         "dbt_threads": args.threads,
+        "build_buckets": args.build_buckets,
         "generator": generator,
         "pipeline": {
             "run_seconds": round(build.seconds, 2),
@@ -505,7 +509,8 @@ def _report(figures: dict) -> list[str]:
     p = figures["pipeline"]
     lines = [
         f"Machine: {figures['machine']}; DuckDB memory limit {figures['duckdb_memory_limit']};"
-        f" dbt threads {figures.get('dbt_threads', 2)}",
+        f" dbt threads {figures.get('dbt_threads', 2)};"
+        f" sessionization build buckets {figures.get('build_buckets', 1)}",
         f"Events: {figures['events']:,} ({figures['days']} days,"
         f" {figures['visitors_per_day']:,} visitors a day)",
         f"Generator: {figures['generator']['events_per_second']:,} events/s"
@@ -550,6 +555,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=1,
         help="dbt threads (1: each model gets both cores; faster at millions of events)",
     )
+    parser.add_argument(
+        "--build-buckets",
+        type=int,
+        default=1,
+        help="sessionize in this many hash buckets of devices, one statement each (dbt var"
+        " build_buckets): for sizes whose windows would spill, ~1 per 12 million events at 6GB",
+    )
     parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "benchmark")
     parser.add_argument(
         "--landing-dir",
@@ -568,7 +580,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``make bench``."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.build_buckets < 1:
+        parser.error(f"--build-buckets must be at least 1, got {args.build_buckets}")
     args.work_dir = args.work_dir.resolve()
     args.work_dir.mkdir(parents=True, exist_ok=True)
     if args.landing_dir is not None:

@@ -118,9 +118,12 @@ def test_sizes_that_cannot_fit_stop_before_anything_runs():
 
 def test_make_bench_runs_on_a_tiny_sample(tmp_path):
     work_dir = tmp_path / "bench"
-    assert benchmark.main(["--events", "20000", "--days", "2", "--work-dir", str(work_dir)]) == 0
+    # sessionization in two build buckets (the flag reaches dbt; sessions still match pandas)
+    args = ["--events", "20000", "--days", "2", "--build-buckets", "2", "--work-dir", str(work_dir)]
+    assert benchmark.main(args) == 0
     results = json.loads((work_dir / "results.json").read_text())
     figures = results["20000"]
+    assert figures["build_buckets"] == 2
     landed = figures["generator"]["events"]
     assert 15_000 < landed < 25_000
     pipeline = figures["pipeline"]

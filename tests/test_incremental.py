@@ -23,11 +23,16 @@ def _dbt(project: Path, database: Path, args: list[str], env: dict | None = None
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
 
 
-def _run_day(project: Path, database: Path, day: date, as_vars: bool = False) -> None:
+def _run_day(
+    project: Path, database: Path, day: date, as_vars: bool = False, build_buckets: int = 1
+) -> None:
     """Process one received day as the daily job does (environment), or with dbt --vars."""
     if as_vars:
         window = {"period_start_date": day.isoformat(), "period_end_date": day.isoformat()}
         _dbt(project, database, ["run", "--vars", json.dumps(window)])
+    elif build_buckets > 1:
+        args = ["run", "--vars", json.dumps({"build_buckets": build_buckets})]
+        _dbt(project, database, args, partition_env(day, day + timedelta(days=1)))
     else:
         _dbt(project, database, ["run"], partition_env(day, day + timedelta(days=1)))
 
@@ -59,8 +64,9 @@ def full_refresh(project):
 def incremental(project):
     database = project / "warehouse" / "incremental.duckdb"
     _dbt(project, database, ["seed"])
-    for day in DAYS:
-        _run_day(project, database, day)
+    for number, day in enumerate(DAYS):
+        # every other day sessionizes its devices in three build buckets (same result)
+        _run_day(project, database, day, build_buckets=3 if number % 2 else 1)
     return database
 
 
@@ -77,6 +83,30 @@ def test_rerunning_the_last_day_changes_nothing(incremental, full_refresh):
 def test_backfilling_a_past_day_after_later_ones_changes_nothing(incremental, full_refresh):
     _run_day(incremental.parent.parent, incremental, DAYS[1], as_vars=True)
     _assert_marts_equal(read_marts(incremental), full_refresh)
+
+
+def test_full_refresh_in_build_buckets_equals_one_statement(project, full_refresh):
+    """Sessionization built one hash bucket of devices at a time (four statements): the same
+    sessionized events and marts as the one-statement build."""
+    database = project / "warehouse" / "buckets.duckdb"
+    _dbt(project, database, ["seed"])
+    _dbt(project, database, ["run", "--full-refresh", "--vars", json.dumps({"build_buckets": 4})])
+    _assert_marts_equal(read_marts(database), full_refresh)
+    with duckdb.connect(str(database), read_only=True) as connection:
+        connection.execute(f"attach '{project / 'warehouse' / 'full.duckdb'}' as one (read_only)")
+        rows = connection.execute("select count(*) from main.int_events_sessionized").fetchone()
+        buckets = connection.execute(
+            "select count(distinct hash(anonymous_id) % 4) from main.int_events_sessionized"
+        ).fetchone()
+        differences = [
+            connection.execute(
+                f"select count(*) from (select * from {a}.main.int_events_sessionized"
+                f" except all select * from {b}.main.int_events_sessionized)"
+            ).fetchone()[0]
+            for a, b in (("buckets", "one"), ("one", "buckets"))
+        ]
+    assert rows[0] > 10_000 and buckets == (4,)
+    assert differences == [0, 0]
 
 
 def _event(event_id: str, name: str, at: str, received: str, device: str, **extra: str) -> dict:

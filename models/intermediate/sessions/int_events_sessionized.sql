@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+    post_hook="{{ insert_other_build_buckets() }}",
 ) }}
 
 {#-
@@ -16,7 +17,9 @@
     event columns join back by event_id at the end. `events` is inlined (`inline_cte`): each
     reader scans the staged events for its own columns. Stored once instead (DuckDB stores a CTE
     read twice), it cost memory and spill for nothing: at 10 million events peak memory
-    8.4 -> 4.0 GB and spill 1.3 GB -> none (docs/decisions/0006). Positions (event_rank) stand in
+    8.4 -> 4.0 GB and spill 1.3 GB -> none (docs/decisions/0006). With var `build_buckets` > 1
+    the model is built one bucket of devices at a time (macros/incremental/build_buckets.sql),
+    for event tables whose windows would spill in one statement. Positions (event_rank) stand in
     for the nested partitions a direct translation would need (by visit, by session).
 -#}
 
@@ -45,6 +48,7 @@ with events as {{ inline_cte() }} (
         properties
     from {{ ref('stg_landing__events') }}
     where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+        and {{ in_build_bucket('anonymous_id') }}
 
 ),
 
