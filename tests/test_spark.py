@@ -20,7 +20,7 @@ from tests.conftest import copy_project, run_dbt
 FIRST, LAST = date(2026, 3, 2), date(2026, 3, 4)
 
 # its own pytest-xdist worker, beside the other tests (see tests/conftest.py)
-pytestmark = pytest.mark.xdist_group("spark")
+pytestmark = pytest.mark.xdist_group("second")
 
 
 def _check(result, what):
