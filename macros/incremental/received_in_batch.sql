@@ -7,10 +7,7 @@
     to period_end_date.
 -#}
 {% macro received_in_batch(received_date, always_window=false) %}
-    {#- The orchestrator passes the window as environment variables: a changed --vars would make
-        dbt parse the whole project again on every run. -#}
-    {%- set start = var('period_start_date') or env_var('CW_PERIOD_START_DATE', '') -%}
-    {%- set end = var('period_end_date') or env_var('CW_PERIOD_END_DATE', '') -%}
+    {%- set start, end = batch_window() -%}
     {%- if model.resource_type == 'unit_test' -%}
         true
     {%- elif (always_window or is_incremental()) and (start or end) -%}
@@ -21,4 +18,16 @@
     {%- else -%}
         true
     {%- endif -%}
+{% endmacro %}
+
+{#-
+    The received-day window of this run as [start, end] (ISO date texts, '' where unset). The
+    orchestrator passes it as environment variables: a changed --vars would make dbt parse the
+    whole project again on every run.
+-#}
+{% macro batch_window() %}
+    {{ return([
+        var('period_start_date') or env_var('CW_PERIOD_START_DATE', ''),
+        var('period_end_date') or env_var('CW_PERIOD_END_DATE', ''),
+    ]) }}
 {% endmacro %}

@@ -2,18 +2,16 @@
     One row per device (anonymous_id) whose events this run may change: a device with a landed
     row among the deliveries of an event that has a row in the received days the run processes.
     Incremental models keyed by device rebuild exactly these devices; rebuilt on every run.
+    With no received-day window (a full build of everything landed) every delivery is in the
+    batch, so the devices are simply those of the landed events: no join of every dedupe key
+    (125 s at 100 million events; docs/decisions/0006).
 -#}
 
-with landed_rows as (
+{%- set window_start, window_end = batch_window() %}
 
-    select
-        dedupe_key,
-        received_date
-    from {{ ref('stg_landing__landed_rows') }}
+-- depends_on: {{ ref('stg_landing__landed_rows') }} (read only with a window; the lineage stays)
 
-),
-
-landed_events as (
+with landed_events as (
 
     select
         dedupe_key,
@@ -23,21 +21,43 @@ landed_events as (
 
 ),
 
-batch_keys as (
+{% if window_start or window_end -%}
 
-    select distinct dedupe_key
-    from landed_rows
-    where {{ received_in_batch('received_date', always_window=true) }}
+    landed_rows as (
 
-),
+        select
+            dedupe_key,
+            received_date
+        from {{ ref('stg_landing__landed_rows') }}
 
-final as (
+    ),
 
-    select distinct landed_events.anonymous_id
-    from landed_events
-    inner join batch_keys
-        on landed_events.dedupe_key = batch_keys.dedupe_key
+    batch_keys as (
 
-)
+        select distinct dedupe_key
+        from landed_rows
+        where {{ received_in_batch('received_date', always_window=true) }}
+
+    ),
+
+    final as (
+
+        select distinct landed_events.anonymous_id
+        from landed_events
+        inner join batch_keys
+            on landed_events.dedupe_key = batch_keys.dedupe_key
+
+    )
+
+{%- else -%}
+
+    final as (
+
+        select distinct anonymous_id
+        from landed_events
+
+    )
+
+{%- endif %}
 
 select * from final
