@@ -510,7 +510,7 @@ def _report(figures: dict) -> list[str]:
     lines = [
         f"Machine: {figures['machine']}; DuckDB memory limit {figures['duckdb_memory_limit']};"
         f" dbt threads {figures.get('dbt_threads', 2)};"
-        f" sessionization build buckets {figures.get('build_buckets', 1)}",
+        f" build buckets {figures.get('build_buckets', 1)}",
         f"Events: {figures['events']:,} ({figures['days']} days,"
         f" {figures['visitors_per_day']:,} visitors a day)",
         f"Generator: {figures['generator']['events_per_second']:,} events/s"
@@ -559,8 +559,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--build-buckets",
         type=int,
         default=1,
-        help="sessionize in this many hash buckets of devices, one statement each (dbt var"
-        " build_buckets): for sizes whose windows would spill, ~1 per 12 million events at 6GB",
+        help="build sessionization and session aggregation in this many hash buckets of"
+        " devices, one statement each (dbt var build_buckets): for sizes whose windows would"
+        " spill, ~1 per 12 million events at 6GB",
     )
     parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "benchmark")
     parser.add_argument(

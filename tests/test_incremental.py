@@ -86,8 +86,8 @@ def test_backfilling_a_past_day_after_later_ones_changes_nothing(incremental, fu
 
 
 def test_full_refresh_in_build_buckets_equals_one_statement(project, full_refresh):
-    """Sessionization built one hash bucket of devices at a time (four statements): the same
-    sessionized events and marts as the one-statement build."""
+    """Sessionization and session aggregation built one hash bucket of devices at a time (four
+    statements each): the same tables and marts as the one-statement build."""
     database = project / "warehouse" / "buckets.duckdb"
     _dbt(project, database, ["seed"])
     _dbt(project, database, ["run", "--full-refresh", "--vars", json.dumps({"build_buckets": 4})])
@@ -100,13 +100,14 @@ def test_full_refresh_in_build_buckets_equals_one_statement(project, full_refres
         ).fetchone()
         differences = [
             connection.execute(
-                f"select count(*) from (select * from {a}.main.int_events_sessionized"
-                f" except all select * from {b}.main.int_events_sessionized)"
+                f"select count(*) from (select * from {a}.main.{table}"
+                f" except all select * from {b}.main.{table})"
             ).fetchone()[0]
+            for table in ("int_events_sessionized", "int_sessions_aggregated")
             for a, b in (("buckets", "one"), ("one", "buckets"))
         ]
     assert rows[0] > 10_000 and buckets == (4,)
-    assert differences == [0, 0]
+    assert differences == [0, 0, 0, 0]
 
 
 def _event(event_id: str, name: str, at: str, received: str, device: str, **extra: str) -> dict:

@@ -2,9 +2,10 @@
 
 One small generated landing folder; DuckDB builds it in one full run, Spark day by day: a first
 `dbt build` of two days (seeds, models, every data and unit test), then the third day as an
-incremental `dbt run`, both with sessionization split into hash buckets of devices
-(`build_buckets`). Every mart must be equal: exact for keys, counts and text, floats within
-1e-9. This proves the Spark SQL of every dispatched macro and the Spark incremental strategy.
+incremental `dbt run`, both with sessionization and session aggregation split into hash
+buckets of devices (`build_buckets`). Every mart must be equal: exact for keys, counts and
+text, floats within 1e-9. This proves the Spark SQL of every dispatched macro and the Spark
+incremental strategy.
 """
 
 import time
@@ -55,7 +56,7 @@ def test_spark_marts_equal_duckdb_day_by_day(tmp_path):
     }
     started = time.perf_counter()
     first_two_days = {**spark_env, **partition_env(FIRST, date(2026, 3, 4))}
-    # Sessionization in hash buckets of devices (Spark's pmod(hash(...))): two on the build,
+    # Sessions built in hash buckets of devices (Spark's pmod(hash(...))): two on the build,
     # three on the incremental day; the marts must still equal DuckDB's one-statement build.
     build = run_dbt(project, ["build", "--vars", '{"build_buckets": 2}'], first_two_days)
     _check(build, "Spark dbt build (two days, with every data and unit test)")

@@ -2,11 +2,13 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+    post_hook="{{ insert_other_build_buckets() }}",
 ) }}
 
 {#-
     One row per session: its time span, counts, landing and exit pages, the raw traffic fields of
-    its first event (classified in int_traffic_sources_classified) and its bot signals.
+    its first event (classified in int_traffic_sources_classified) and its bot signals. Built in
+    `build_buckets` statements of devices, like int_events_sessionized.
 -#}
 
 with sessionized as {{ inline_cte() }} (
@@ -31,6 +33,7 @@ with sessionized as {{ inline_cte() }} (
         country
     from {{ ref('int_events_sessionized') }}
     where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+        and {{ in_build_bucket('anonymous_id') }}
 
 ),
 
