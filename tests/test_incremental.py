@@ -30,11 +30,11 @@ def _run_day(
     if as_vars:
         window = {"period_start_date": day.isoformat(), "period_end_date": day.isoformat()}
         _dbt(project, database, ["run", "--vars", json.dumps(window)])
-    elif build_buckets > 1:
-        args = ["run", "--vars", json.dumps({"build_buckets": build_buckets})]
-        _dbt(project, database, args, partition_env(day, day + timedelta(days=1)))
     else:
-        _dbt(project, database, ["run"], partition_env(day, day + timedelta(days=1)))
+        args = ["run"]
+        if build_buckets > 1:
+            args += ["--vars", json.dumps({"build_buckets": build_buckets})]
+        _dbt(project, database, args, partition_env(day, day + timedelta(days=1)))
 
 
 def _assert_marts_equal(actual: dict[str, list[tuple]], expected: dict[str, list[tuple]]) -> None:
