@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+    post_hook="{{ insert_other_build_buckets() }}",
 ) }}
 
 {#-
@@ -10,6 +11,8 @@
     funnel has at most one journey per session; a person-scoped one starts a new journey at the
     first entry step after the previous journey's window (conversion_window_hours) has ended, so
     a repeated step 1 within the window does not restart the journey.
+    Every CTE keeps to one person's journeys, so with var `build_buckets` > 1 the model is built
+    one bucket of persons at a time (macros/incremental/build_buckets.sql).
 -#}
 
 with recursive funnels as (
@@ -39,7 +42,9 @@ occurrences as (
             partition by funnel_id, unit_id, event_id order by step_number
         ) as step_rank
     from {{ ref('int_funnel_step_occurrences') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where
+        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_build_bucket('person_id') }}
 
 ),
 

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+    post_hook="{{ insert_other_build_buckets() }}",
 ) }}
 
 {#-
@@ -13,6 +14,9 @@
     A later step of a strict funnel keeps only the events that come straight after an event of
     the step before in the unit: no other can ever be reached, and a step such as "the next
     page view" would otherwise keep every page view (half the rows at 10 million events).
+
+    Every row belongs to one person's sessions, so with var `build_buckets` > 1 the model is built
+    one bucket of persons at a time (macros/incremental/build_buckets.sql).
 -#}
 
 with steps as (
@@ -34,7 +38,10 @@ sessions as (
         session_id,
         person_id
     from {{ ref('int_sessions_classified') }}
-    where not is_bot and {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where
+        not is_bot
+        and {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_build_bucket('person_id') }}
 
 ),
 
@@ -63,6 +70,7 @@ goal_hits as (
         goal_id,
         event_id
     from {{ ref('int_goal_hits_matched') }}
+    where session_id in (select sessions.session_id from sessions)
 
 ),
 

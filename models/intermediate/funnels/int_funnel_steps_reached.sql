@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected') }}",
+    post_hook="{{ insert_other_build_buckets() }}",
 ) }}
 
 {#-
@@ -11,6 +12,8 @@
     any-order funnel each step is reached at its first occurrence within the window, and the
     rows are numbered in the order the steps were completed (step_number = how many steps the
     journey had reached), so reached never grows from one step to the next.
+    Every CTE keeps to one person's journeys, so with var `build_buckets` > 1 the model is built
+    one bucket of persons at a time (macros/incremental/build_buckets.sql).
 -#}
 
 {%- set max_steps = var('funnel_max_steps') -%}
@@ -46,7 +49,9 @@ journeys as (
         entry_step_number,
         window_seconds
     from {{ ref('int_funnel_journeys') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where
+        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_build_bucket('person_id') }}
 
 ),
 
@@ -61,7 +66,9 @@ occurrences as {{ materialize_cte() }} (
         unit_id,
         unit_event_number
     from {{ ref('int_funnel_step_occurrences') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where
+        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_build_bucket('person_id') }}
 
 ),
 
@@ -261,7 +268,9 @@ journey_persons as (
         journey_id,
         person_id
     from {{ ref('int_funnel_journeys') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where
+        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_build_bucket('person_id') }}
 
 ),
 

@@ -2,6 +2,7 @@
     materialized='incremental',
     incremental_strategy='append',
     pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+    post_hook="{{ insert_other_build_buckets() }}",
 ) }}
 
 {#-
@@ -9,6 +10,9 @@
     rule): event goals (event name and every property condition), destination goals (a page
     view whose path matches), duration goals (the session's first event at or past the
     threshold) and pages-per-session goals (the session's N-th page view).
+    Every CTE keeps to one device's sessions, so with var `build_buckets` > 1 the model is built
+    one bucket of devices at a time (macros/incremental/build_buckets.sql): at 100 million events
+    the stored `events` CTE spilled past the free disk in one statement (docs/decisions/0006).
 -#}
 
 with goals as (
@@ -43,7 +47,10 @@ sessions as (
         session_id,
         started_at
     from {{ ref('int_sessions_classified') }}
-    where not is_bot and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+    where
+        not is_bot
+        and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+        and {{ in_build_bucket('anonymous_id') }}
 
 ),
 
@@ -62,7 +69,9 @@ events as (
     from {{ ref('int_events_sessionized') }} as sessionized
     inner join sessions
         on sessionized.session_id = sessions.session_id
-    where {{ in_batch_keys('sessionized.anonymous_id', 'int_devices_affected', 'anonymous_id') }}
+    where
+        {{ in_batch_keys('sessionized.anonymous_id', 'int_devices_affected', 'anonymous_id') }}
+        and {{ in_build_bucket('sessionized.anonymous_id') }}
 
 ),
 
