@@ -51,15 +51,17 @@ def project(tmp_path_factory):
 
 
 # The window models that take var build_buckets (built one hash bucket of devices or persons
-# at a time).
-BUCKETED_MODELS = (
-    "int_events_sessionized",
-    "int_sessions_aggregated",
-    "int_goal_hits_matched",
-    "int_funnel_step_occurrences",
-    "int_funnel_journeys",
-    "int_funnel_steps_reached",
-)
+# at a time), with the columns a day-by-day build sets differently by design.
+BUCKETED_MODELS = {
+    "int_events_sessionized": "",
+    "int_sessions_aggregated": "",
+    "int_goal_hits_matched": "",
+    "int_funnel_step_occurrences": "",
+    "int_funnel_journeys": "",
+    "int_funnel_steps_reached": "",
+    # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
+    "int_attribution_journey_touches": " exclude (period_ends_at)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +104,10 @@ def test_bucketed_tables_equal_whatever_the_buckets(project, incremental, full_r
         ).fetchone()
         differences = {
             f"{table}: {a} except all {b}": connection.execute(
-                f"select count(*) from (select * from {a}.main.{table}"
-                f" except all select * from {b}.main.{table})"
+                f"select count(*) from (select *{skip} from {a}.main.{table}"
+                f" except all select *{skip} from {b}.main.{table})"
             ).fetchone()[0]
-            for table in BUCKETED_MODELS
+            for table, skip in BUCKETED_MODELS.items()
             for a, b in (("buckets", "incremental"), ("incremental", "buckets"))
         }
     assert rows[0] > 1_000 and present == (4,)

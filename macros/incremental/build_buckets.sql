@@ -47,12 +47,20 @@
     {%- endif -%}
 {%- endmacro -%}
 
-{#- Post-hook: insert buckets 1 .. n-1, each its own statement; renders no SQL itself. -#}
-{%- macro insert_other_build_buckets() -%}
+{#-
+    Post-hook: insert buckets 1 .. n-1, each its own statement; renders no SQL itself.
+    `full_refresh_only`: the model puts the condition in its SQL only when it is not incremental
+    (its incremental run rebuilds keys found in its own rows, which a bucket cannot delete), so
+    SQL without the condition is one statement and nothing is inserted.
+-#}
+{%- macro insert_other_build_buckets(full_refresh_only=false) -%}
     {%- set buckets = build_buckets() -%}
     {%- if execute and buckets > 1 -%}
         {%- set marker = '= 0 /* build bucket */' -%}
         {%- set code = model.compiled_code -%}
+        {%- if full_refresh_only and marker not in code -%}
+            {{ return('') }}
+        {%- endif -%}
         {%- if marker not in code -%}
             {{ exceptions.raise_compiler_error(
                 model.name ~ " has the insert_other_build_buckets hook but no in_build_bucket"

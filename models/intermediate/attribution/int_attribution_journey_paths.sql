@@ -2,8 +2,11 @@
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='journey_id',
-    post_hook="{{ delete_rows(this, 'journey_id not in (select journey_id from '
-        ~ ref('int_attribution_journey_touches') ~ ')') }}",
+    post_hook=[
+        "{{ insert_other_build_buckets(full_refresh_only=true) }}",
+        "{{ delete_rows(this, 'journey_id not in (select journey_id from '
+            ~ ref('int_attribution_journey_touches') ~ ')') }}",
+    ],
 ) }}
 
 {#-
@@ -12,6 +15,8 @@
     by person: a run rebuilds the persons whose journey touches it rebuilt (the rows with the
     latest period_ends_at), replacing their journeys by journey_id (a conversion's journey can
     move to another person when a device signs in), and drops the journeys that no longer exist.
+    A full build with var `build_buckets` > 1 aggregates one bucket of persons at a time (the
+    ordered path aggregate ran out of memory at 100 million events in one statement).
 -#}
 
 with journey_touches as (
@@ -26,7 +31,9 @@ with journey_touches as (
         path_position,
         path_positions
     from {{ ref('int_attribution_journey_touches') }}
-    {% if is_incremental() -%}
+    {% if not is_incremental() -%}
+        where {{ in_build_bucket('person_id') }}
+    {%- else -%}
         where period_ends_at = (
             select max(latest.period_ends_at)
             from {{ ref('int_attribution_journey_touches') }} as latest

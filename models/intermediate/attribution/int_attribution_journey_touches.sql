@@ -10,6 +10,10 @@
     Incremental by person: a run rebuilds the persons of int_persons_affected_for_attribution and
     those whose non-converting journey lost a session to the lookback window as the period's end
     moved (found in this table's own rows); period_ends_at marks the rows a run rebuilt.
+
+    A full build with var `build_buckets` > 1 takes one bucket of persons at a time (every
+    journey is one person's; `period` still reads every session). An incremental run is one
+    statement: a bucket could not delete the rows of the persons it rebuilds from this table.
 -#}
 
 -- depends_on: {{ ref('int_persons_affected_for_attribution') }}
@@ -18,9 +22,12 @@
     incremental_strategy='delete+insert',
     unique_key='person_id',
     pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected_for_attribution') }}",
-    post_hook="{{ delete_rows(this, 'not is_converting and touch_started_at < ' ~
-        dbt.dateadd('day', -var('attribution_lookback_days'),
-            '(select max(started_at) from ' ~ ref('int_sessions_classified') ~ ')')) }}",
+    post_hook=[
+        "{{ insert_other_build_buckets(full_refresh_only=true) }}",
+        "{{ delete_rows(this, 'not is_converting and touch_started_at < ' ~
+            dbt.dateadd('day', -var('attribution_lookback_days'),
+                '(select max(started_at) from ' ~ ref('int_sessions_classified') ~ ')')) }}",
+    ],
 ) }}
 
 with conversions as (
@@ -60,7 +67,11 @@ all_sessions as (
 sessions as (
 
     select * from all_sessions
-    where not is_bot
+    where
+        not is_bot
+        {% if not is_incremental() -%}
+            and {{ in_build_bucket('person_id') }}
+        {%- endif %}
 
 ),
 

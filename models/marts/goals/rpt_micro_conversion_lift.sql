@@ -127,30 +127,44 @@ unit_flags as (
 
 ),
 
+{# A unit's first hit of each micro goal: a macro conversion is preceded by the goal when it
+    comes at or after that first hit (one row per scope x goal x macro hit, no pairs of hits). #}
+micro_firsts as (
+
+    select
+        scope,
+        unit_id,
+        goal_id,
+        min(hit_at) as first_hit_at
+    from unit_hits
+    where tier = 'micro'
+    group by 1, 2, 3
+
+),
+
 micro_units as (
 
-    select distinct
+    select
         scope,
         unit_id,
         goal_id
-    from unit_hits
-    where tier = 'micro'
+    from micro_firsts
 
 ),
 
 preceded_conversions as (
 
-    select distinct
-        micro_hits.scope,
-        micro_hits.goal_id,
+    select
+        micro_firsts.scope,
+        micro_firsts.goal_id,
         macro_hits.goal_hit_id
     from unit_hits as macro_hits
-    inner join unit_hits as micro_hits
+    inner join micro_firsts
         on
-            macro_hits.scope = micro_hits.scope
-            and macro_hits.unit_id = micro_hits.unit_id
-            and macro_hits.hit_at >= micro_hits.hit_at
-    where macro_hits.tier = 'macro' and micro_hits.tier = 'micro'
+            macro_hits.scope = micro_firsts.scope
+            and macro_hits.unit_id = micro_firsts.unit_id
+            and macro_hits.hit_at >= micro_firsts.first_hit_at
+    where macro_hits.tier = 'macro'
 
 ),
 
