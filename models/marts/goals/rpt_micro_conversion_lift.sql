@@ -78,16 +78,40 @@ units as (
 
 ),
 
-unit_hits as (
+{# Macro and micro hits of each unit, apart: the few macro hits keep their id, the many micro
+    hits only what the first-hit join needs (at 100 million events one table of every hit with
+    its id, stored for four readers, spilled past the free disk). #}
+macro_hits as (
+
+    select
+        'session' as scope,
+        session_id as unit_id,
+        goal_hit_id,
+        hit_at
+    from hits
+    where tier = 'macro'
+
+    union all
+
+    select
+        'person' as scope,
+        person_id as unit_id,
+        goal_hit_id,
+        hit_at
+    from hits
+    where tier = 'macro'
+
+),
+
+micro_hits as (
 
     select
         'session' as scope,
         session_id as unit_id,
         goal_id,
-        tier,
-        goal_hit_id,
         hit_at
     from hits
+    where tier = 'micro'
 
     union all
 
@@ -95,10 +119,9 @@ unit_hits as (
         'person' as scope,
         person_id as unit_id,
         goal_id,
-        tier,
-        goal_hit_id,
         hit_at
     from hits
+    where tier = 'micro'
 
 ),
 
@@ -107,8 +130,7 @@ converted_units as (
     select distinct
         scope,
         unit_id
-    from unit_hits
-    where tier = 'macro'
+    from macro_hits
 
 ),
 
@@ -136,8 +158,7 @@ micro_firsts as (
         unit_id,
         goal_id,
         min(hit_at) as first_hit_at
-    from unit_hits
-    where tier = 'micro'
+    from micro_hits
     group by 1, 2, 3
 
 ),
@@ -158,28 +179,26 @@ preceded_conversions as (
         micro_firsts.scope,
         micro_firsts.goal_id,
         macro_hits.goal_hit_id
-    from unit_hits as macro_hits
+    from macro_hits
     inner join micro_firsts
         on
             macro_hits.scope = micro_firsts.scope
             and macro_hits.unit_id = micro_firsts.unit_id
             and macro_hits.hit_at >= micro_firsts.first_hit_at
-    where macro_hits.tier = 'macro'
 
 ),
 
 macro_conversions as (
 
     select
-        unit_hits.scope,
-        unit_hits.goal_hit_id,
+        macro_hits.scope,
+        macro_hits.goal_hit_id,
         unit_flags.channel
-    from unit_hits
+    from macro_hits
     inner join unit_flags
         on
-            unit_hits.scope = unit_flags.scope
-            and unit_hits.unit_id = unit_flags.unit_id
-    where unit_hits.tier = 'macro'
+            macro_hits.scope = unit_flags.scope
+            and macro_hits.unit_id = unit_flags.unit_id
 
 ),
 
