@@ -149,8 +149,9 @@ unit_flags as (
 
 ),
 
-{# A unit's first hit of each micro goal: a macro conversion is preceded by the goal when it
-    comes at or after that first hit (one row per scope x goal x macro hit, no pairs of hits). #}
+{# A unit's first hit of each micro goal (one row per unit that hit it): a macro conversion is
+    preceded by the goal when it comes at or after that first hit (one row per scope x goal x
+    macro hit, no pairs of hits). #}
 micro_firsts as (
 
     select
@@ -160,16 +161,6 @@ micro_firsts as (
         min(hit_at) as first_hit_at
     from micro_hits
     group by 1, 2, 3
-
-),
-
-micro_units as (
-
-    select
-        scope,
-        unit_id,
-        goal_id
-    from micro_firsts
 
 ),
 
@@ -219,14 +210,14 @@ with_goal as (
     select
         unit_flags.scope,
         unit_flags.channel,
-        micro_units.goal_id,
+        micro_firsts.goal_id,
         count(*) as units_with_goal,
         sum(case when unit_flags.is_converted then 1 else 0 end) as conversions_with_goal
-    from micro_units
+    from micro_firsts
     inner join unit_flags
         on
-            micro_units.scope = unit_flags.scope
-            and micro_units.unit_id = unit_flags.unit_id
+            micro_firsts.scope = unit_flags.scope
+            and micro_firsts.unit_id = unit_flags.unit_id
     group by 1, 2, 3
 
 ),
