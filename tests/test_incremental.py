@@ -50,8 +50,8 @@ def project(tmp_path_factory):
     return root
 
 
-# The window models that take var build_buckets (built one hash bucket of devices or persons
-# at a time), with the columns a day-by-day build sets differently by design.
+# The models that take var build_buckets (built one hash bucket of devices or persons at a
+# time), with the columns a day-by-day build sets differently by design.
 BUCKETED_MODELS = {
     "int_events_sessionized": "",
     "int_sessions_aggregated": "",
@@ -61,6 +61,7 @@ BUCKETED_MODELS = {
     "int_funnel_steps_reached": "",
     # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
     "int_attribution_journey_touches": " exclude (period_ends_at)",
+    "int_micro_goal_units_counted": "",
 }
 
 
