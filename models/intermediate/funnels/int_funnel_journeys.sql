@@ -73,66 +73,80 @@ candidates as (
 
 ),
 
-next_candidates as (
+{# Person scope: the next journey enters at the first candidate later than the window's end.
+    Each candidate's window end is sorted among the unit's candidates (a candidate at the very
+    end is not later: it sorts first); the candidates before it number next_rank - 1. One sort
+    instead of joining every pair of the unit's candidates. #}
+window_ends as (
 
     select
-        earlier.funnel_id,
-        earlier.unit_id,
-        earlier.event_id,
-        later.event_id as next_event_id,
-        row_number() over (
-            partition by earlier.funnel_id, earlier.unit_id, earlier.event_id
-            order by later.occurred_at, later.event_id
-        ) as next_rank
-    from candidates as earlier
-    inner join candidates as later
-        on
-            earlier.funnel_id = later.funnel_id
-            and earlier.unit_id = later.unit_id
-            and {{ seconds_between('earlier.occurred_at', 'later.occurred_at') }}
-            > earlier.window_seconds
-    where earlier.scope = 'person'
-
-),
-
-linked as (
-
-    select
-        candidates.*,
-        next_candidates.next_event_id
+        funnel_id,
+        unit_id,
+        candidate_rank,
+        0 as is_window_end,
+        cast({{ epoch_microseconds('occurred_at') }} as double) as at_microseconds
     from candidates
-    left join next_candidates
-        on
-            candidates.funnel_id = next_candidates.funnel_id
-            and candidates.unit_id = next_candidates.unit_id
-            and candidates.event_id = next_candidates.event_id
-            and next_candidates.next_rank = 1
+    where scope = 'person'
+
+    union all
+
+    select
+        funnel_id,
+        unit_id,
+        candidate_rank,
+        1 as is_window_end,
+        {{ epoch_microseconds('occurred_at') }} + window_seconds * 1000000.0 as at_microseconds
+    from candidates
+    where scope = 'person'
 
 ),
 
+next_entries as {{ materialize_cte() }} (
+
+    select
+        funnel_id,
+        unit_id,
+        candidate_rank,
+        next_rank
+    from (
+        select
+            funnel_id,
+            unit_id,
+            candidate_rank,
+            is_window_end,
+            1 + sum(1 - is_window_end) over (
+                partition by funnel_id, unit_id
+                order by at_microseconds, is_window_end
+                rows between unbounded preceding and current row
+            ) as next_rank
+        from window_ends
+    ) as counted
+    where is_window_end = 1
+
+),
+
+{# From each unit's first candidate, entry after entry (a rank past the last candidate ends it). #}
 chain as (
 
     select
         funnel_id,
         unit_id,
-        event_id,
-        next_event_id
-    from linked
+        candidate_rank
+    from candidates
     where candidate_rank = 1
 
     union all
 
     select
-        linked.funnel_id,
-        linked.unit_id,
-        linked.event_id,
-        linked.next_event_id
+        next_entries.funnel_id,
+        next_entries.unit_id,
+        next_entries.next_rank as candidate_rank
     from chain
-    inner join linked
+    inner join next_entries
         on
-            chain.funnel_id = linked.funnel_id
-            and chain.unit_id = linked.unit_id
-            and chain.next_event_id = linked.event_id
+            chain.funnel_id = next_entries.funnel_id
+            and chain.unit_id = next_entries.unit_id
+            and chain.candidate_rank = next_entries.candidate_rank
 
 ),
 
@@ -140,22 +154,22 @@ final as (
 
     select
         {{ dbt.hash(dbt.concat([
-            'linked.funnel_id', "'|'", 'linked.unit_id', "'|'", 'linked.event_id'
+            'candidates.funnel_id', "'|'", 'candidates.unit_id', "'|'", 'candidates.event_id'
         ])) }} as journey_id,
-        linked.funnel_id,
-        linked.unit_id,
-        linked.person_id,
-        linked.session_id,
-        linked.occurred_at as entered_at,
-        linked.event_id as entry_event_id,
-        linked.step_number as entry_step_number,
-        linked.window_seconds
+        candidates.funnel_id,
+        candidates.unit_id,
+        candidates.person_id,
+        candidates.session_id,
+        candidates.occurred_at as entered_at,
+        candidates.event_id as entry_event_id,
+        candidates.step_number as entry_step_number,
+        candidates.window_seconds
     from chain
-    inner join linked
+    inner join candidates
         on
-            chain.funnel_id = linked.funnel_id
-            and chain.unit_id = linked.unit_id
-            and chain.event_id = linked.event_id
+            chain.funnel_id = candidates.funnel_id
+            and chain.unit_id = candidates.unit_id
+            and chain.candidate_rank = candidates.candidate_rank
 
 )
 
