@@ -559,9 +559,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--build-buckets",
         type=int,
         default=1,
-        help="build sessionization and session aggregation in this many hash buckets of"
-        " devices, one statement each (dbt var build_buckets): for sizes whose windows would"
-        " spill, ~1 per 12 million events at 6GB",
+        help="build the large window models (sessionization, goal matching, funnels, attribution"
+        " journeys, lift counts) in this many hash buckets of devices or persons, one statement"
+        " each (dbt var build_buckets): for sizes whose windows would spill, ~1 per 12 million"
+        " events at 6GB",
     )
     parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "warehouse" / "benchmark")
     parser.add_argument(
