@@ -114,24 +114,25 @@ next_entries as {{ materialize_cte() }} (
             unit_id,
             candidate_rank,
             is_window_end,
-            1 + sum(1 - is_window_end) over (
+            cast(1 + sum(1 - is_window_end) over (
                 partition by funnel_id, unit_id
                 order by at_microseconds, is_window_end
                 rows between unbounded preceding and current row
-            ) as next_rank
+            ) as bigint) as next_rank
         from window_ends
     ) as counted
     where is_window_end = 1
 
 ),
 
-{# From each unit's first candidate, entry after entry (a rank past the last candidate ends it). #}
+{# From each unit's first candidate, entry after entry (a rank past the last candidate ends it).
+    Both halves bigint: Spark's row_number is an int, and a recursive CTE keeps its types. #}
 chain as (
 
     select
         funnel_id,
         unit_id,
-        candidate_rank
+        cast(candidate_rank as bigint) as candidate_rank
     from candidates
     where candidate_rank = 1
 
