@@ -25,6 +25,7 @@ with sessions as (
     select
         session_id,
         person_id,
+        {{ person_shard }} as person_shard,
         started_at,
         channel
     from {{ ref('fct_sessions') }}
@@ -60,10 +61,12 @@ person_channels as (
 
     select
         person_id,
+        person_shard,
         channel
     from (
         select
             person_id,
+            person_shard,
             channel,
             row_number() over (
                 partition by person_id order by started_at, session_id
@@ -74,13 +77,12 @@ person_channels as (
 
 ),
 
-{# A session's shard is its person's. #}
 units as (
 
     select
         'session' as scope,
         sessions.session_id as unit_id,
-        {{ build_bucket_of('sessions.person_id', person_shards) }} as person_shard,
+        sessions.person_shard,
         sessions.channel
     from sessions
 
@@ -89,7 +91,7 @@ units as (
     select
         'person' as scope,
         person_channels.person_id as unit_id,
-        {{ build_bucket_of('person_channels.person_id', person_shards) }} as person_shard,
+        person_channels.person_shard,
         person_channels.channel
     from person_channels
 
