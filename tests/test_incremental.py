@@ -61,6 +61,7 @@ BUCKETED_MODELS = {
     "int_funnel_steps_reached": "",
     # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
     "int_attribution_journey_touches": " exclude (period_ends_at)",
+    "int_attribution_journey_paths": "",
     "int_micro_goal_units_counted": "",
 }
 
