@@ -45,12 +45,16 @@ ROWS_PER_VISITOR_DAY = 4.49
 # ~650 bytes a row at 10 million events (6.5 GB). DuckDB's spill is what grows fastest: 1.3 GB
 # at 10 million with 8 GB of memory, but at 100 million with 6 GB sessionization had spilled
 # 54 GB beside 20 GB of staged tables when the disk ran out - at least 74 GB in use, 1.14x the
-# final warehouse - so the margin is 1.4x (a lower bound, rounded up). The pandas baseline
-# peaks at ~1,270 bytes a row (11.8 GiB). Checked before a run starts, so a size that cannot
-# fit stops at once with the figures instead of hours later.
+# final warehouse - so the margin is 1.4x (a lower bound, rounded up). Built in hash buckets
+# (--build-buckets) the windows stop spilling: at 100 million in 8 buckets the largest spill
+# seen was 1.7 GB (funnel step occurrences) beside a warehouse of ~64 GB (50.2 GiB of used
+# blocks without the ~10 GB staged rows), so a bucketed build takes a margin of 1.1x. The
+# pandas baseline peaks at ~1,270 bytes a row (11.8 GiB). Checked before a run starts, so a
+# size that cannot fit stops at once with the figures instead of hours later.
 LANDING_BYTES_PER_EVENT = 85
 WAREHOUSE_BYTES_PER_EVENT = 650
 SPILL_MARGIN = 1.4
+BUCKETED_SPILL_MARGIN = 1.1
 BASELINE_BYTES_PER_EVENT = 1_300
 SESSION_TIMEOUT = "30 minutes"
 _SEEDS = PROJECT_DIR / "seeds"
@@ -307,19 +311,25 @@ def _landing_bytes(events: int, reuse_landing: bool) -> int:
     return 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
 
 
-def disk_needed(events: int, reuse_landing: bool) -> int:
+def disk_needed(events: int, reuse_landing: bool, build_buckets: int = 1) -> int:
     """Bytes of free disk a run of ``events`` needs in its work directory (an estimate)."""
     landing = _landing_bytes(events, reuse_landing)
-    return round(landing + events * WAREHOUSE_BYTES_PER_EVENT * SPILL_MARGIN)
+    margin = SPILL_MARGIN if build_buckets <= 1 else BUCKETED_SPILL_MARGIN
+    return round(landing + events * WAREHOUSE_BYTES_PER_EVENT * margin)
 
 
 def check_disk(
-    events: int, reuse_landing: bool, free_bytes: int, landing_free_bytes: int | None = None
+    events: int,
+    reuse_landing: bool,
+    free_bytes: int,
+    landing_free_bytes: int | None = None,
+    build_buckets: int = 1,
 ) -> None:
     """Stop before generating anything when the run cannot fit on the disk.
 
     ``free_bytes`` is free in the work directory; ``landing_free_bytes`` where the landing files
-    go, when that is another file system (``--landing-dir``), else None.
+    go, when that is another file system (``--landing-dir``), else None; ``build_buckets`` as
+    passed to the build (more than one spills far less).
     """
     landing_apart = landing_free_bytes is not None
     if landing_apart:
@@ -331,7 +341,7 @@ def check_disk(
                 " are free."
             )
     # landing files written apart take nothing from the work directory
-    needed = disk_needed(events, reuse_landing or landing_apart)
+    needed = disk_needed(events, reuse_landing or landing_apart, build_buckets)
     if needed > free_bytes:
         raise SystemExit(
             f"benchmark: {events:,} events need about {needed / 1e9:.0f} GB of free disk in the"
@@ -367,7 +377,9 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         path.unlink(missing_ok=True)
     apart = landing_dir.stat().st_dev != work_dir.stat().st_dev
     landing_free = shutil.disk_usage(landing_dir).free if apart else None
-    check_disk(args.events, reuse, shutil.disk_usage(work_dir).free, landing_free)
+    check_disk(
+        args.events, reuse, shutil.disk_usage(work_dir).free, landing_free, args.build_buckets
+    )
     baseline_skipped = "--skip-baseline" if args.skip_baseline else None
     memory = _memory_bytes()
     if not baseline_skipped and not baseline_fits(args.events, memory):
