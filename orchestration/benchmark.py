@@ -342,13 +342,20 @@ def check_disk(
                 " are free."
             )
     # landing files written apart take nothing from the work directory
-    needed = disk_needed(events, reuse_landing or landing_apart, build_buckets)
+    no_landing = reuse_landing or landing_apart
+    needed = disk_needed(events, no_landing, build_buckets)
     if needed > free_bytes:
+        buckets_hint = (
+            " A build in hash buckets (--build-buckets, ~1 per 12 million events) spills less"
+            f" and needs about {disk_needed(events, no_landing, 2) / 1e9:.0f} GB."
+            if build_buckets <= 1
+            else ""
+        )
         raise SystemExit(
             f"benchmark: {events:,} events need about {needed / 1e9:.0f} GB of free disk in the"
             " work directory (landing files, the warehouse, DuckDB's spill);"
             f" {free_bytes / 1e9:.0f} GB are free. Free some space, pass --work-dir on a"
-            " larger disk or --landing-dir on another one (tmpfs: /dev/shm)."
+            " larger disk or --landing-dir on another one (tmpfs: /dev/shm)." + buckets_hint
         )
 
 

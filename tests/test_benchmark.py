@@ -109,13 +109,17 @@ def test_sizes_that_cannot_fit_stop_before_anything_runs():
     benchmark.check_disk(100_000_000, False, free_bytes=91_000_000_000, landing_free_bytes=9e9)
     with pytest.raises(SystemExit, match="landing files .* need about 8 GB .* 5 GB are free"):
         benchmark.check_disk(100_000_000, False, free_bytes=2e11, landing_free_bytes=5e9)
-    with pytest.raises(SystemExit, match="need about 91 GB of free disk.*64 GB are free"):
+    with pytest.raises(SystemExit, match="need about 91 GB of free disk.*64 GB are free") as e:
         benchmark.check_disk(100_000_000, False, free_bytes=64e9, landing_free_bytes=2e11)
+    assert "(--build-buckets, ~1 per 12 million events) spills less and needs about 72 GB" in str(
+        e.value
+    )
     # built in hash buckets the spill margin is 1.1: 65 GB x 1.1 = 71.5 GB beside the landing
     assert benchmark.disk_needed(100_000_000, True, build_buckets=8) == 71_500_000_000
     benchmark.check_disk(100_000_000, False, 71.5e9, landing_free_bytes=9e9, build_buckets=8)
-    with pytest.raises(SystemExit, match="need about 72 GB of free disk.*70 GB are free"):
+    with pytest.raises(SystemExit, match="need about 72 GB of free disk.*70 GB are free") as e:
         benchmark.check_disk(100_000_000, False, 70e9, landing_free_bytes=9e9, build_buckets=8)
+    assert "--build-buckets" not in str(e.value)
     # pandas at 1,300 bytes an event: 10 M (13 GB) fits 24 GiB (80% = 20.6 GB); 100 M does not
     assert benchmark.baseline_fits(10_000_000, 24 * 2**30)
     assert not benchmark.baseline_fits(100_000_000, 24 * 2**30)
