@@ -4,7 +4,7 @@
     in memory instead of spilling the whole event table to disk (at 100 million events DuckDB
     spilled 50 GB for sessionization in one statement). The model's own statement builds bucket
     0 (`in_build_bucket` in its import CTE); the post-hook `insert_other_build_buckets` inserts
-    buckets 1 .. n-1 with the model's compiled SQL, the bucket number changed. Every key falls
+    buckets 1 .. n-1 with the model's compiled SQL, the bucket's filter changed. Every key falls
     in exactly one bucket, and a window partitioned by that key sees all of its rows in one
     statement, so the table is the same whatever the number of buckets.
     `build_buckets: 1` (the default) is one statement, no filter and no hook. Measured in
@@ -12,6 +12,7 @@
     statement fits in memory.
 -#}
 
+{#- A stored bucket number 0 .. buckets-1 of a key (a fixed shard of persons, say). -#}
 {%- macro build_bucket_of(key_column, buckets) -%}
     {{ return(adapter.dispatch('build_bucket_of', 'conversion_warehouse')(key_column, buckets)) }}
 {%- endmacro -%}
@@ -24,6 +25,41 @@
 {#- DuckDB's hash() is an unsigned 64-bit integer. -#}
 {%- macro duckdb__build_bucket_of(key_column, buckets) -%}
     (hash({{ key_column }}) % {{ buckets }})
+{%- endmacro -%}
+
+{#-
+    The filter of one build bucket is `build_bucket_hash(key) build_bucket_test(bucket)`; the
+    post-hook swaps the test of bucket 0 for each other bucket's, whatever the key.
+    Spark: the bucket number, `pmod(hash(key), n) = k`.
+    DuckDB: a range of the hash, `hash(key) between lo and hi`, each bucket an nth of the 64-bit
+    range. DuckDB 1.5 pushes a comparison of the key's hash below a view's projections into
+    the scan, but keeps a filter with `%` above them: through the URL-parsing staging view, a
+    modulo bucket parsed every event's URL, each bucket (docs/decisions/0006).
+-#}
+{%- macro build_bucket_hash(key_column, buckets) -%}
+    {{ return(adapter.dispatch('build_bucket_hash', 'conversion_warehouse')(key_column, buckets)) }}
+{%- endmacro -%}
+
+{%- macro default__build_bucket_hash(key_column, buckets) -%}
+    {{ default__build_bucket_of(key_column, buckets) }}
+{%- endmacro -%}
+
+{%- macro duckdb__build_bucket_hash(key_column, buckets) -%}
+    hash({{ key_column }})
+{%- endmacro -%}
+
+{%- macro build_bucket_test(bucket, buckets) -%}
+    {{ return(adapter.dispatch('build_bucket_test', 'conversion_warehouse')(bucket, buckets)) }}
+{%- endmacro -%}
+
+{%- macro default__build_bucket_test(bucket, buckets) -%}
+    = {{ bucket }}
+{%- endmacro -%}
+
+{%- macro duckdb__build_bucket_test(bucket, buckets) -%}
+    {%- set hashes = 2 ** 64 -%}
+    {%- set width = (hashes + buckets - 1) // buckets -%}
+    between {{ bucket * width }} and {{ [(bucket + 1) * width, hashes] | min - 1 }}
 {%- endmacro -%}
 
 {%- macro build_buckets() -%}
@@ -41,7 +77,7 @@
 {%- macro in_build_bucket(key_column) -%}
     {%- set buckets = build_buckets() -%}
     {%- if buckets > 1 -%}
-        {{ build_bucket_of(key_column, buckets) }} = 0 /* build bucket */
+        {{ build_bucket_hash(key_column, buckets) }} {{ build_bucket_test(0, buckets) }} /* build bucket */
     {%- else -%}
         true
     {%- endif -%}
@@ -56,7 +92,7 @@
 {%- macro insert_other_build_buckets(full_refresh_only=false) -%}
     {%- set buckets = build_buckets() -%}
     {%- if execute and buckets > 1 -%}
-        {%- set marker = '= 0 /* build bucket */' -%}
+        {%- set marker = build_bucket_test(0, buckets) ~ ' /* build bucket */' -%}
         {%- set code = model.compiled_code -%}
         {%- if full_refresh_only and marker not in code -%}
             {{ return('') }}
@@ -70,7 +106,7 @@
         {%- for bucket in range(1, buckets) -%}
             {%- call statement('build_bucket_' ~ bucket) -%}
                 insert into {{ this }}
-                {{ code.replace(marker, '= ' ~ bucket ~ ' /* build bucket */') }}
+                {{ code.replace(marker, build_bucket_test(bucket, buckets) ~ ' /* build bucket */') }}
             {%- endcall -%}
         {%- endfor -%}
     {%- endif -%}
