@@ -33,8 +33,8 @@
     Spark: the bucket number, `pmod(hash(key), n) = k`.
     DuckDB: a range of the hash, `hash(key) between lo and hi`, each bucket an nth of the 64-bit
     range. DuckDB 1.5 pushes a comparison of the key's hash below a view's projections into
-    the scan, but keeps a filter with `%` above them: through the URL-parsing staging view, a
-    modulo bucket parsed every event's URL, each bucket (docs/decisions/0006).
+    the scan, but keeps a filter with `%` above them: through the URL-parsing staging view,
+    each modulo bucket parsed every event's URL to keep its nth (docs/decisions/0006).
 -#}
 {%- macro build_bucket_hash(key_column, buckets) -%}
     {{ return(adapter.dispatch('build_bucket_hash', 'conversion_warehouse')(key_column, buckets)) }}
