@@ -62,6 +62,11 @@
     between {{ bucket * width }} and {{ [(bucket + 1) * width, hashes] | min - 1 }}
 {%- endmacro -%}
 
+{#- Bucket k's test with the marker the post-hook finds and replaces. -#}
+{%- macro build_bucket_marked_test(bucket, buckets) -%}
+    {{ return(build_bucket_test(bucket, buckets) ~ ' /* build bucket */') }}
+{%- endmacro -%}
+
 {%- macro build_buckets() -%}
     {%- set buckets = var('build_buckets', 1) -%}
     {%- if buckets is not number or buckets < 1 or buckets != buckets | int -%}
@@ -77,7 +82,7 @@
 {%- macro in_build_bucket(key_column) -%}
     {%- set buckets = build_buckets() -%}
     {%- if buckets > 1 -%}
-        {{ build_bucket_hash(key_column, buckets) }} {{ build_bucket_test(0, buckets) }} /* build bucket */
+        {{ build_bucket_hash(key_column, buckets) }} {{ build_bucket_marked_test(0, buckets) }}
     {%- else -%}
         true
     {%- endif -%}
@@ -92,7 +97,7 @@
 {%- macro insert_other_build_buckets(full_refresh_only=false) -%}
     {%- set buckets = build_buckets() -%}
     {%- if execute and buckets > 1 -%}
-        {%- set marker = build_bucket_test(0, buckets) ~ ' /* build bucket */' -%}
+        {%- set marker = build_bucket_marked_test(0, buckets) -%}
         {%- set code = model.compiled_code -%}
         {%- if full_refresh_only and marker not in code -%}
             {{ return('') }}
@@ -106,7 +111,7 @@
         {%- for bucket in range(1, buckets) -%}
             {%- call statement('build_bucket_' ~ bucket) -%}
                 insert into {{ this }}
-                {{ code.replace(marker, build_bucket_test(bucket, buckets) ~ ' /* build bucket */') }}
+                {{ code.replace(marker, build_bucket_marked_test(bucket, buckets)) }}
             {%- endcall -%}
         {%- endfor -%}
     {%- endif -%}
