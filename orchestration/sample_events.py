@@ -55,6 +55,7 @@ from __future__ import annotations
 import argparse
 import base64
 import csv
+import gc
 import json
 import logging
 import multiprocessing as mp
@@ -66,8 +67,9 @@ import sys
 import time
 import traceback
 from bisect import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
@@ -76,6 +78,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -827,11 +830,7 @@ def generate_landing(
     try:
         if n_workers <= 1:
             sim = _Simulator(config, out_dir, {_ordinal(d) for d in wanted}, collector.handle)
-            try:
-                for day in event_days:
-                    sim.simulate_day(day)
-            finally:
-                sim.close()
+            _simulate_days(sim, event_days)
         else:
             _run_workers(config, out_dir, wanted, event_days, n_workers, collector)
     finally:
@@ -872,9 +871,28 @@ def _rng(seed: int, purpose: str, day: date) -> random.Random:
     return random.Random(f"{seed}|{purpose}|{day.isoformat()}")
 
 
-def _fmt_uuid(bits: int) -> str:
-    h = f"{bits:032x}"
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[bits & 3]}{h[17:20]}-{h[20:]}"
+_UUID_DASHES = np.array([8, 13, 18, 23])
+_UUID_DIGITS = np.array([i for i in range(36) if i not in (8, 13, 18, 23)])
+_UUID_VARIANTS = np.frombuffer(b"89ab", np.uint8)
+
+
+def _uuid_array(bits: list[int]) -> pa.Array:
+    """Format 128-bit ints as version-4 UUID strings, vectorised per batch.
+
+    The 32 hex digits of the int, with digit 12 replaced by the version ``4`` and digit 16 by
+    the variant ``89ab[bits & 3]``, split 8-4-4-4-12 by dashes (the per-id f-string this
+    replaces cost ~0.9 us an id, ~3% of the generator's time).
+    """
+    n = len(bits)
+    raw = b"".join([x.to_bytes(16, "big") for x in bits])
+    digits = np.frombuffer(raw.hex().encode(), np.uint8).reshape(n, 32).copy()
+    digits[:, 12] = ord("4")
+    digits[:, 16] = _UUID_VARIANTS[np.frombuffer(raw, np.uint8)[15::16] & 3]
+    text = np.empty((n, 36), np.uint8)
+    text[:, _UUID_DASHES] = ord("-")
+    text[:, _UUID_DIGITS] = digits
+    offsets = pa.array(np.arange(0, 36 * (n + 1), 36, dtype=np.int32)).buffers()[1]
+    return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(text.tobytes())])
 
 
 def _fmt_ip(country: str, bits: int) -> str:
@@ -944,17 +962,40 @@ def _choose_workers(workers: int | None, config: GeneratorConfig, event_days: li
     return max(1, min(workers, len(event_days) // 2 or 1))
 
 
-def _worker_main(
-    config: GeneratorConfig, out_dir: Path, wanted: set[int], days: list[date], queue: Any
-) -> None:
-    """Simulate a contiguous block of event days in a child process."""
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while simulating (restored afterwards).
+
+    The simulation keeps millions of tuples alive for days (the rosters of returning persons)
+    and makes no reference cycles: a full collection after a 1 million event run finds 6
+    unreachable objects. The collector's repeated passes over the live tuples were pure cost,
+    4-5% of a worker's time at 1 and 10 million events (measured with ``gc.callbacks``);
+    reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        sim = _Simulator(config, out_dir, wanted, queue.put)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _simulate_days(sim: _Simulator, days: list[date]) -> None:
+    with _gc_paused():
         try:
             for day in days:
                 sim.simulate_day(day)
         finally:
             sim.close()
+
+
+def _worker_main(
+    config: GeneratorConfig, out_dir: Path, wanted: set[int], days: list[date], queue: Any
+) -> None:
+    """Simulate a contiguous block of event days in a child process."""
+    try:
+        _simulate_days(_Simulator(config, out_dir, wanted, queue.put), days)
         queue.put(("done", None))
     except BaseException:  # report everything to the parent, which raises
         queue.put(("error", traceback.format_exc()))
@@ -1163,7 +1204,7 @@ def _write_parquet_file(table: pa.Table, path: Path) -> None:
 
 # Human visit plan: (start_us, sort key, kind, device, anonymous_id bits, user agent index,
 #                    ip bits, country, channel, sign-in event code or 0, signed in at start,
-#                    user_id, returning). Bot plans carry the formatted anonymous_id and ip.
+#                    user_id, returning). Bot plans carry the formatted ip.
 _VisitPlan = tuple[
     int, tuple[int, int, int], int, int, Any, str, Any, str, int, int, bool, Any, bool
 ]
@@ -1211,7 +1252,7 @@ class _Batch:
         self.flags: dict[int, int] = {}
         self.uix: list[int | None] = []
         # per visit
-        self.anon: list[str] = []
+        self.anon: list[int] = []  # 128 random bits, formatted per batch
         self.ua: list[int] = []
         self.device: list[int] = []
         self.ip: list[str] = []
@@ -1463,7 +1504,7 @@ class _Simulator:
                     (ordinal, -1, b),
                     _SCRAPER if scraper else _BOT,
                     DESKTOP,
-                    _fmt_uuid(rng.getrandbits(128)),
+                    rng.getrandbits(128),
                     ua,
                     ip,
                     country,
@@ -1851,7 +1892,7 @@ class _Simulator:
         else:
             b.uix += [None] * user_row
             b.uix += [vi] * (n - user_row)
-        b.anon.append(_fmt_uuid(anon))
+        b.anon.append(anon)
         b.ua.append(ua)
         b.device.append(device)
         b.ip.append(_fmt_ip(country, ip))
@@ -1936,7 +1977,7 @@ class _Simulator:
             "event_name": _NAME_ARR.take(code_arr),
             "event_at": ts_arr.cast(pa.timestamp("us")).cast(pa.string()),
             "received_at": recv.cast(pa.timestamp("us")).cast(pa.string()),
-            "anonymous_id": pa.array(b.anon, pa.string()).take(vix),
+            "anonymous_id": _uuid_array(b.anon).take(vix),
             "user_id": pa.array(b.user, pa.string()).take(pa.array(b.uix, pa.int32())),
             "page_url": pc.coalesce(
                 pa.array(b.land_url, pa.string()).take(landing_ix), _CAT_URL.take(page_arr)
@@ -1961,17 +2002,17 @@ class _Simulator:
         }
         table = pa.table(columns)
         # rows leaving the parquet stream: malformed (-> jsonl) and legacy collector (-> csv)
+        keep = None
         if b.malformed or b.legacy:
-            keep = [True] * n
+            kept = [True] * n
             for row, _, _ in b.malformed:
-                keep[row] = False
+                kept[row] = False
             for row in b.legacy:
-                keep[row] = False
+                kept[row] = False
             self._route_malformed(table, b.malformed, sinks, day)
             self._route_legacy(table, b.legacy, sinks, day)
-            main = table.filter(pa.array(keep, pa.bool_()))
-        else:
-            main = table
+            keep = pa.array(kept + [True] * len(b.dups), pa.bool_())
+        main = table
         if b.dups:
             rows = pa.array([row for row, _ in b.dups], pa.int32())
             copies = table.take(rows)
@@ -1985,15 +2026,21 @@ class _Simulator:
             copies = copies.set_column(
                 len(COLUMNS) + 1, "__flags", pa.array([_F_DUP] * len(b.dups), pa.int16())
             )
-            main = pa.concat_tables([main, copies])
+            main = pa.concat_tables([table, copies])
+        # one filter per received day (kept rows of that day): each row is copied once
         day_col = pc.divide(main["__recv"], _DAY)
-        received_days = sorted(pc.unique(day_col).to_pylist())
+        kept_days = day_col if keep is None else day_col.filter(keep)
+        received_days = sorted(pc.unique(kept_days).to_pylist())
         written = 0
         for received in received_days:
             sink = self._sink(sinks, received, day)
             if sink is None:
                 continue
-            part = main if len(received_days) == 1 else main.filter(pc.equal(day_col, received))
+            if len(received_days) == 1 and keep is None:
+                part = main
+            else:
+                mask = pc.equal(day_col, received)
+                part = main.filter(mask if keep is None else pc.and_(mask, keep))
             sink.add_table(part)
             written += part.num_rows
         if written:

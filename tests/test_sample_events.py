@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
@@ -194,6 +195,29 @@ def test_value_formats(small_run) -> None:
         assert row["event_name"] in se.EVENT_NAMES
     assert any(":" in r["ip_address"] for r in rows)
     assert any(r["ip_address"].count(".") == 3 for r in rows)
+
+
+def test_anonymous_ids_are_version_4_uuids() -> None:
+    # digit 12 becomes the version 4, digit 16 the variant "89ab"[bits & 3]; dashes 8-4-4-4-12
+    bits = [0, 2**128 - 1, 0x0123456789ABCDEF_FEDCBA9876543210 + 1]
+    assert se._uuid_array(bits).to_pylist() == [
+        "00000000-0000-4000-8000-000000000000",
+        "ffffffff-ffff-4fff-bfff-ffffffffffff",
+        "01234567-89ab-4def-9edc-ba9876543211",
+    ]
+
+
+def test_an_in_process_run_restores_the_garbage_collector(tmp_path: Path) -> None:
+    # the simulation pauses the cyclic collector; the caller's process gets it back
+    assert gc.isenabled()
+    se.generate_landing(tmp_path, SMALL, workers=1)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        se.generate_landing(tmp_path, SMALL, workers=1)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # ------------------------------------------------------------------------------ accounting
