@@ -278,6 +278,9 @@ def _generate(landing: Path, config: GeneratorConfig, reuse: bool) -> dict:
     earlier = _earlier_landing(landing, config) if reuse else None
     if earlier is not None:
         return {**earlier["figures"], "reused": True}
+    # Start from an empty folder: no received days left from another window, and removing the
+    # previous run's files (0.8 GB at 10 million events) is not counted as generator time.
+    shutil.rmtree(landing, ignore_errors=True)
     summary = generate_landing(landing, config, workers=None)
     figures = {
         "events": summary.total.rows_written,

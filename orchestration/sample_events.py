@@ -895,20 +895,56 @@ def _uuid_array(bits: list[int]) -> pa.Array:
     return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(text.tobytes())])
 
 
-def _fmt_ip(country: str, bits: int) -> str:
-    """Format 96 random bits as an IPv4 address of ``country`` or (sometimes) an IPv6 one."""
+def _fmt_ipv6(country: str, bits: int) -> str | None:
+    """The IPv6 address of 96 random bits of ``country``, or None where the visit uses IPv4.
+
+    About 30% of the visits from a country with an IPv6 prefix use one; the others (and every
+    other country) get the IPv4 address that :func:`_ipv4_array` formats per batch.
+    """
     prefix = _IPV6_PREFIX.get(country)
-    if prefix is not None and (bits & 1023) < 307:
-        g1, g2, g3 = (bits >> 16) & 0xFFFF, (bits >> 32) & 0xFFFF, (bits >> 48) & 0xFFFF
-        g4 = (bits >> 64) & 0xFFFF
-        if ((bits >> 10) & 63) < 22:  # fully written out
-            return f"{prefix[0]:04x}:{prefix[1]:04x}:{g1:04x}:0000:0000:{g2:04x}:{g3:04x}:{g4:04x}"
-        return f"{prefix[0]:x}:{prefix[1]:x}:{g1:x}::{g2:x}:{g3:x}:{g4:x}"
-    firsts = _IPV4_FIRST[country]
-    return (
-        f"{firsts[(bits >> 16) % len(firsts)]}.{(bits >> 24) & 255}."
-        f"{(bits >> 32) & 255}.{1 + (bits >> 40) % 254}"
-    )
+    if prefix is None or (bits & 1023) >= 307:
+        return None
+    g1, g2, g3 = (bits >> 16) & 0xFFFF, (bits >> 32) & 0xFFFF, (bits >> 48) & 0xFFFF
+    g4 = (bits >> 64) & 0xFFFF
+    if ((bits >> 10) & 63) < 22:  # fully written out
+        return f"{prefix[0]:04x}:{prefix[1]:04x}:{g1:04x}:0000:0000:{g2:04x}:{g3:04x}:{g4:04x}"
+    return f"{prefix[0]:x}:{prefix[1]:x}:{g1:x}::{g2:x}:{g3:x}:{g4:x}"
+
+
+# first octets of each country's IPv4 addresses (by country index; row padded with its first)
+_IPV4_FIRST_COUNT = np.array([len(_IPV4_FIRST[c]) for c in _COUNTRIES], np.uint64)
+_IPV4_FIRST_TABLE = np.array(
+    [[*_IPV4_FIRST[c], *(_IPV4_FIRST[c][:1] * (4 - len(_IPV4_FIRST[c])))] for c in _COUNTRIES]
+)
+
+
+def _ipv4_array(bits: list[int], country_ix: list[int]) -> pa.Array:
+    """IPv4 addresses of 96 random bits each, vectorised per batch.
+
+    ``first.(bits >> 24 & 255).(bits >> 32 & 255).(1 + (bits >> 40) % 254)``, where ``first`` is
+    the country's first octet number ``(bits >> 16) % k`` of its ``k`` (the per-visit f-string
+    this replaces cost ~0.8 us a visit). Bytes are little-endian: byte ``i`` is
+    ``bits >> 8 * i & 255``.
+    """
+    n = len(bits)
+    raw = np.frombuffer(b"".join([x.to_bytes(12, "little") for x in bits]), np.uint8)
+    octets = raw.reshape(n, 12).astype(np.uint64)
+    country = np.array(country_ix, np.intp)
+    count = _IPV4_FIRST_COUNT[country]
+    # (bits >> 16) % count by Horner's rule over bytes 11..2, most significant first
+    pick = np.zeros(n, np.uint64)
+    for i in range(11, 1, -1):
+        pick = (pick * 256 + octets[:, i]) % count
+    high = np.zeros(n, np.uint64)  # bits >> 40: bytes 11..5
+    for i in range(11, 4, -1):
+        high = high * 256 + octets[:, i]
+    parts = [
+        _IPV4_FIRST_TABLE[country, pick.astype(np.intp)],
+        octets[:, 3],
+        octets[:, 4],
+        1 + high % 254,
+    ]
+    return pc.binary_join_element_wise(*[pa.array(p).cast(pa.string()) for p in parts], ".")
 
 
 def _click_id(rng: random.Random, kind: str) -> str:
@@ -928,6 +964,17 @@ def _hex_ids(raw: bytes, n: int) -> pa.Array:
         _OFFSETS[0] = pa.array(range(0, 32 * size, 32), pa.int32()).buffers()[1]
     offsets = _OFFSETS[0].slice(0, 4 * (n + 1))
     return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(raw.hex().encode())])
+
+
+def _ip_array(b: _Batch) -> pa.Array:
+    """The ip address of each visit of a batch: IPv4 vectorised, IPv6 and bots' as written."""
+    ips = _ipv4_array(b.ip, b.country)
+    if not b.ip_text:
+        return ips
+    rows = sorted(b.ip_text)
+    mask = np.zeros(len(b.ip), np.bool_)
+    mask[rows] = True
+    return pc.replace_with_mask(ips, pa.array(mask), pa.array([b.ip_text[r] for r in rows]))
 
 
 def _count_flags(flags: pa.Array, bit: int) -> int:
@@ -1255,7 +1302,8 @@ class _Batch:
         self.anon: list[int] = []  # 128 random bits, formatted per batch
         self.ua: list[int] = []
         self.device: list[int] = []
-        self.ip: list[str] = []
+        self.ip: list[int] = []  # 96 random bits, IPv4 formatted per batch
+        self.ip_text: dict[int, str] = {}  # visit -> IPv6 or a bot's address
         self.country: list[int] = []
         self.user: list[str | None] = []
         self.land_url: list[str | None] = []
@@ -1895,7 +1943,10 @@ class _Simulator:
         b.anon.append(anon)
         b.ua.append(ua)
         b.device.append(device)
-        b.ip.append(_fmt_ip(country, ip))
+        b.ip.append(ip)
+        ipv6 = _fmt_ipv6(country, ip)
+        if ipv6 is not None:
+            b.ip_text[vi] = ipv6
         b.country.append(_COUNTRY_IX[country])
         b.user.append(uid)
         b.land_url.append(None if query is None else _PAGE_REF[keys[row0] & 255] + query)
@@ -1932,7 +1983,8 @@ class _Simulator:
         b.anon.append(anon)
         b.ua.append(ua)
         b.device.append(device)
-        b.ip.append(ip)
+        b.ip_text[len(b.ip)] = ip
+        b.ip.append(0)
         b.country.append(_COUNTRY_IX[country])
         b.user.append(None)
         b.land_url.append(None)
@@ -1994,7 +2046,7 @@ class _Simulator:
             "click_id": pa.array(b.click, pa.string()).take(landing_ix),
             "device_category": _DEVICE_ARR.take(pa.array(b.device, pa.int8()).take(vix)),
             "user_agent": _UA_ARR.take(pa.array(b.ua, pa.int16()).take(vix)),
-            "ip_address": pa.array(b.ip, pa.string()).take(vix),
+            "ip_address": _ip_array(b).take(vix),
             "country": _COUNTRY_ARR.take(pa.array(b.country, pa.int8()).take(vix)),
             "properties": pa.array(prop_list, pa.string()),
             "__recv": recv,

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from orchestration import benchmark
+from orchestration.sample_events import COLUMNS
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
 BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -129,7 +130,12 @@ def test_make_bench_runs_on_a_tiny_sample(tmp_path):
     work_dir = tmp_path / "bench"
     # sessionization in two build buckets (the flag reaches dbt; sessions still match pandas)
     args = ["--events", "20000", "--days", "2", "--build-buckets", "2", "--work-dir", str(work_dir)]
+    # a received day left in the landing folder by another window is removed, not read
+    stale = work_dir / "landing-20000" / "events" / "received_date=2000-01-01"
+    stale.mkdir(parents=True)
+    pq.write_table(pa.table({c: ["stale"] for c in COLUMNS}), stale / "part-0.parquet")
     assert benchmark.main(args) == 0
+    assert not stale.exists()
     results = json.loads((work_dir / "results.json").read_text())
     figures = results["20000"]
     assert figures["build_buckets"] == 2
