@@ -911,7 +911,8 @@ def _fmt_ipv6(country: str, bits: int) -> str | None:
     return f"{prefix[0]:x}:{prefix[1]:x}:{g1:x}::{g2:x}:{g3:x}:{g4:x}"
 
 
-# first octets of each country's IPv4 addresses (by country index; row padded with its first)
+# first octets of each country's IPv4 addresses, by country index (rows padded to four with
+# their first octet, which is never picked: the pick is modulo the country's count)
 _IPV4_FIRST_COUNT = np.array([len(_IPV4_FIRST[c]) for c in _COUNTRIES], np.uint64)
 _IPV4_FIRST_TABLE = np.array(
     [[*_IPV4_FIRST[c], *(_IPV4_FIRST[c][:1] * (4 - len(_IPV4_FIRST[c])))] for c in _COUNTRIES]
@@ -922,8 +923,8 @@ def _ipv4_array(bits: list[int], country_ix: list[int]) -> pa.Array:
     """IPv4 addresses of 96 random bits each, vectorised per batch.
 
     ``first.(bits >> 24 & 255).(bits >> 32 & 255).(1 + (bits >> 40) % 254)``, where ``first`` is
-    the country's first octet number ``(bits >> 16) % k`` of its ``k`` (the per-visit f-string
-    this replaces cost ~0.8 us a visit). Bytes are little-endian: byte ``i`` is
+    entry ``(bits >> 16) % k`` of the country's ``k`` first octets (the per-visit f-string this
+    replaces cost ~0.8 us a visit). Bytes are little-endian: byte ``i`` is
     ``bits >> 8 * i & 255``.
     """
     n = len(bits)
