@@ -891,8 +891,7 @@ def _uuid_array(bits: list[int]) -> pa.Array:
     text = np.empty((n, 36), np.uint8)
     text[:, _UUID_DASHES] = ord("-")
     text[:, _UUID_DIGITS] = digits
-    offsets = pa.array(np.arange(0, 36 * (n + 1), 36, dtype=np.int32)).buffers()[1]
-    return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(text.tobytes())])
+    return _fixed_width_strings(text.tobytes(), n, 36)
 
 
 def _fmt_ipv6(country: str, bits: int) -> str | None:
@@ -955,16 +954,15 @@ def _click_id(rng: random.Random, kind: str) -> str:
     return ("Cj0KCQjw" if kind == "gclid" else "IwAR") + raw
 
 
-_OFFSETS: list[pa.Buffer] = [pa.array([0], pa.int32()).buffers()[1]]
+def _fixed_width_strings(text: bytes, n: int, width: int) -> pa.Array:
+    """``n`` strings of ``width`` ASCII characters each, laid end to end in ``text``."""
+    offsets = pa.py_buffer(np.arange(0, width * (n + 1), width, dtype=np.int32).tobytes())
+    return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(text)])
 
 
 def _hex_ids(raw: bytes, n: int) -> pa.Array:
     """Build ``n`` 32-char hex ids from ``16 * n`` random bytes (no Python loop)."""
-    if (len(_OFFSETS[0]) // 4) < n + 1:
-        size = max(n + 1, 2 * (len(_OFFSETS[0]) // 4))
-        _OFFSETS[0] = pa.array(range(0, 32 * size, 32), pa.int32()).buffers()[1]
-    offsets = _OFFSETS[0].slice(0, 4 * (n + 1))
-    return pa.Array.from_buffers(pa.string(), n, [None, offsets, pa.py_buffer(raw.hex().encode())])
+    return _fixed_width_strings(raw.hex().encode(), n, 32)
 
 
 def _ip_array(b: _Batch) -> pa.Array:
