@@ -207,6 +207,21 @@ def test_anonymous_ids_are_version_4_uuids() -> None:
     ]
 
 
+def test_ipv4_addresses_by_hand() -> None:
+    # first octet: entry (bits >> 16) % k of the country's k; then bits 24-31, 32-39 and
+    # 1 + (bits >> 40) % 254
+    bits = (1 << 16) | (10 << 24) | (20 << 32) | (5 << 40)  # bits >> 16 = 85,199,361
+    wrap = (300 << 40) | (7 << 24)  # bits >> 16 = 5,033,166,592 = 4 * 1,258,291,648
+    countries = [se._COUNTRIES.index(c) for c in ("DE", "SE", "FR", "DE")]
+    # DE (84, 91, 178, 93): 85,199,361 % 4 = 1; SE (78, 94): % 2 = 1; FR (82, 90, 86): % 3 = 0
+    assert se._ipv4_array([bits, bits, bits, wrap], countries).to_pylist() == [
+        "91.10.20.6",
+        "94.10.20.6",
+        "82.10.20.6",
+        "84.7.0.47",
+    ]
+
+
 def test_an_in_process_run_restores_the_garbage_collector(tmp_path: Path) -> None:
     # the simulation pauses the cyclic collector; the caller's process gets it back
     assert gc.isenabled()
