@@ -27,7 +27,7 @@ import shutil
 import sys
 import time
 import warnings
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_plus
@@ -58,6 +58,8 @@ SPILL_MARGIN = 1.4
 BUCKETED_SPILL_MARGIN = 1.1
 BASELINE_BYTES_PER_EVENT = 1_300
 SESSION_TIMEOUT = "30 minutes"
+# How often dbt's resident memory is read during the run, to tell in which model it peaks.
+RSS_INTERVAL_SECONDS = 0.5
 _SEEDS = PROJECT_DIR / "seeds"
 
 
@@ -310,6 +312,41 @@ def _pipeline_counts(database: Path) -> dict:
     return {"sessions": sessions, "goal_hits": goal_hits, "landed_rows": staged}
 
 
+def _model_intervals(run_results: dict) -> list[tuple[str, float, float]]:
+    """(model, started, completed) of each model in dbt's run results, as Unix times."""
+    intervals = []
+    for result in run_results["results"]:
+        timing = result.get("timing") or []
+        if not timing:
+            continue
+        started = min(datetime.fromisoformat(t["started_at"]).timestamp() for t in timing)
+        completed = max(datetime.fromisoformat(t["completed_at"]).timestamp() for t in timing)
+        intervals.append((result["unique_id"].split(".")[-1], started, completed))
+    return intervals
+
+
+def rss_by_model(samples: tuple[tuple[float, int], ...], run_results: dict) -> list[dict]:
+    """Each model's largest sampled resident memory while it ran, in the order the models ran.
+
+    ``samples`` are (Unix time, bytes) pairs of the dbt process; a model too short to be
+    sampled is left out.
+    """
+    peaks = []
+    for model, started, completed in sorted(_model_intervals(run_results), key=lambda m: m[1]):
+        during = [rss for at, rss in samples if started <= at <= completed]
+        if during:
+            peaks.append({"model": model, "peak_rss_bytes": max(during)})
+    return peaks
+
+
+def rss_peak_model(peaks: list[dict]) -> str | None:
+    """The model during which the run's largest sampled resident memory was first reached."""
+    if not peaks:
+        return None
+    top = max(peak["peak_rss_bytes"] for peak in peaks)
+    return next(peak["model"] for peak in peaks if peak["peak_rss_bytes"] == top)
+
+
 def _landing_bytes(events: int, reuse_landing: bool) -> int:
     """Bytes the landing files of ``events`` still need (none when an earlier folder is reused)."""
     return 0 if reuse_landing else events * LANDING_BYTES_PER_EVENT
@@ -419,7 +456,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     run_args = ["run", "--full-refresh"]
     if args.build_buckets > 1:
         run_args += ["--vars", json.dumps({"build_buckets": args.build_buckets})]
-    build = run_dbt(run_args, env)
+    build = run_dbt(run_args, env, rss_interval=RSS_INTERVAL_SECONDS)
     run_results = json.loads((work_dir / "target" / "run_results.json").read_text())
     manifest = json.loads((work_dir / "target" / "manifest.json").read_text())
     test = run_dbt(["test"], env)
@@ -428,6 +465,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         ((r["unique_id"].split(".")[-1], r["execution_time"]) for r in run_results["results"]),
         key=lambda item: -item[1],
     )
+    rss_peaks = rss_by_model(build.rss_samples, run_results)
     print(f"  run {build.seconds:.1f} s, test {test.seconds:.1f} s")
 
     print("floor: one DuckDB query (read, sort, window)")
@@ -459,6 +497,11 @@ def run_benchmark(args: argparse.Namespace) -> dict:
             "events_per_second": round(events / build.seconds),
             "events_per_second_with_tests": round(events / (build.seconds + test.seconds)),
             "peak_rss_bytes": max(build.peak_rss_bytes, test.peak_rss_bytes),
+            "run_peak_rss_bytes": build.peak_rss_bytes,
+            "test_peak_rss_bytes": test.peak_rss_bytes,
+            "run_peak_rss_model": rss_peak_model(rss_peaks),
+            "largest_rss_models": sorted(rss_peaks, key=lambda m: -m["peak_rss_bytes"])[:8],
+            "model_peak_rss_bytes": {m["model"]: m["peak_rss_bytes"] for m in rss_peaks},
             "dbt_startup_seconds": round(build.seconds - dbt_elapsed, 2),
             "dbt_startup_share": round((build.seconds - dbt_elapsed) / build.seconds, 3),
             "models": len(timings),
@@ -543,8 +586,9 @@ def _report(figures: dict) -> list[str]:
         f" s ({p['dbt_startup_share']:.1%}); CPU {p['run_cpu_seconds']} s",
         f"dbt test: {p['test_seconds']:.1f} s; with the tests {p['events_per_second_with_tests']:,}"
         " events/s",
-        f"Peak resident memory: pipeline {_gib(p['peak_rss_bytes'])}, whole run"
-        f" {_gib(figures['peak_rss_bytes'])}",
+        f"Peak resident memory: pipeline {_gib(p['peak_rss_bytes'])} (dbt run"
+        f" {_gib(p['run_peak_rss_bytes'])}, largest in {p['run_peak_rss_model']}; dbt test"
+        f" {_gib(p['test_peak_rss_bytes'])}), whole run {_gib(figures['peak_rss_bytes'])}",
         f"Floor query: {figures['floor']['seconds']:.2f} s ({figures['floor']['sessions']:,}"
         f" timeout sessions); pipeline / floor = {figures['pipeline_to_floor']:.1f}x",
     ]
@@ -561,6 +605,10 @@ def _report(figures: dict) -> list[str]:
     )
     lines.append("Slowest models:")
     lines += [f"  {m['model']:<48}{m['seconds']:>8.2f} s" for m in p["slowest_models"]]
+    lines.append(
+        f"Largest resident memory while a model ran (sampled every {RSS_INTERVAL_SECONDS} s):"
+    )
+    lines += [f"  {m['model']:<48}{_gib(m['peak_rss_bytes']):>10}" for m in p["largest_rss_models"]]
     return lines
 
 

@@ -3,6 +3,9 @@ figures of small readable fixtures, and ``make bench`` runs end to end on a tiny
 row accounting intact (the timings themselves are figures, not assertions)."""
 
 import json
+import os
+import sys
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pyarrow as pa
@@ -10,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from orchestration import benchmark
+from orchestration.measure import resident_bytes, run_measured
 from orchestration.sample_events import COLUMNS
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
@@ -157,5 +161,57 @@ def test_make_bench_runs_on_a_tiny_sample(tmp_path):
     assert abs(baseline["goal_hits"] - pipeline["goal_hits"]) <= 0.02 * pipeline["goal_hits"]
     assert figures["pipeline_to_floor"] > 0 and figures["baseline_to_pipeline"] > 0
     assert len(pipeline["slowest_models"]) == 8
+    # dbt's resident memory, sampled while the models ran, names a model that ran; no sample
+    # exceeds the peak the kernel recorded for the process
+    peaks = pipeline["model_peak_rss_bytes"]
+    assert pipeline["run_peak_rss_model"] in peaks and set(peaks) <= set(pipeline["model_seconds"])
+    assert 0 < max(peaks.values()) <= pipeline["run_peak_rss_bytes"] <= pipeline["peak_rss_bytes"]
     table = (work_dir / "results.md").read_text().splitlines()
     assert table[0].startswith("| events |") and table[2].startswith(f"| {landed:,} |")
+
+
+def test_resident_memory_is_attributed_to_the_model_that_ran():
+    # dbt's run results: a from 0 to 10 s (compile then execute), b from 10 to 20 s, c 0.1 s
+    # long (no sample falls in it), d without timing (skipped by dbt)
+    def at(seconds):
+        return (datetime(2026, 3, 2, tzinfo=UTC) + timedelta(seconds=seconds)).isoformat()
+
+    def result(model, *spans):
+        timing = [{"started_at": at(s), "completed_at": at(e)} for s, e in spans]
+        return {"unique_id": f"model.conversion_warehouse.{model}", "timing": timing}
+
+    run_results = {
+        "results": [
+            result("b", (10, 10.5), (10.5, 20)),
+            result("a", (0, 1), (1, 10)),
+            result("c", (20.1, 20.2)),
+            result("d"),
+        ]
+    }
+    start = datetime(2026, 3, 2, tzinfo=UTC).timestamp()
+    # MiB read at 0.5, 5, 9.5 s (a), 12, 15 s (b), 21 s (after every model: dbt closing)
+    samples = tuple(
+        (start + s, mib * 2**20)
+        for s, mib in [(0.5, 100), (5, 300), (9.5, 250), (12, 300), (15, 200), (21, 400)]
+    )
+    peaks = benchmark.rss_by_model(samples, run_results)
+    assert peaks == [
+        {"model": "a", "peak_rss_bytes": 300 * 2**20},
+        {"model": "b", "peak_rss_bytes": 300 * 2**20},
+    ]
+    # b reached 300 MiB too, but a got there first: the memory was taken while a ran
+    assert benchmark.rss_peak_model(peaks) == "a"
+    assert benchmark.rss_peak_model([]) is None
+
+
+def test_resident_memory_of_a_child_is_sampled_while_it_runs():
+    # a child that holds 200 MiB for a second: the samples see it, and wait4's peak is at least it
+    script = (
+        "import time; block = bytearray(200 * 2**20); block[::4096] = b'x' * 51200; time.sleep(1)"
+    )
+    measured = run_measured([sys.executable, "-c", script], dict(os.environ), rss_interval=0.1)
+    assert len(measured.rss_samples) >= 5
+    largest = max(rss for _, rss in measured.rss_samples)
+    assert largest >= 200 * 2**20
+    assert measured.peak_rss_bytes >= largest
+    assert resident_bytes(os.getpid()) > 0
