@@ -4,7 +4,7 @@
     seconds from entry.
 -#}
 
-with steps as (
+with steps as {{ inline_cte() }} (
 
     select
         funnel_id,
@@ -39,18 +39,16 @@ entrants as (
 
 ),
 
-reached as (
-
-    select
-        funnel_id,
-        step_number,
-        count(*) as reached,
-        {{ percentile_value('seconds_since_entry', 0.5) }} as median_seconds_to_step,
-        {{ percentile_value('seconds_since_entry', 0.9) }} as p90_seconds_to_step
-    from steps
-    group by 1, 2
-
-),
+{{
+    compute_percentiles(
+        'reached',
+        'steps',
+        ['funnel_id', 'step_number'],
+        'seconds_since_entry',
+        {'median_seconds_to_step': 0.5, 'p90_seconds_to_step': 0.9},
+        'reached',
+    )
+}},
 
 grid as (
 
