@@ -559,11 +559,11 @@ def table(results: dict[str, dict]) -> list[str]:
         baseline = f.get("baseline")
         lines.append(
             f"| {f['events']:,} | {f['generator']['events_per_second']:,} ev/s"
-            f" | {p['run_seconds']:.1f} s | {p['events_per_second']:,} ev/s"
-            f" | {p['test_seconds']:.1f} s | {_gib(p['peak_rss_bytes'])}"
-            f" | {f['floor']['seconds']:.1f} s | {f['pipeline_to_floor']:.1f}x"
+            f" | {p['run_seconds']:,.1f} s | {p['events_per_second']:,} ev/s"
+            f" | {p['test_seconds']:,.1f} s | {_gib(p['peak_rss_bytes'])}"
+            f" | {f['floor']['seconds']:,.1f} s | {f['pipeline_to_floor']:,.1f}x"
             + (
-                f" | {baseline['seconds']:.1f} s | {f['baseline_to_pipeline']:.2f}x |"
+                f" | {baseline['seconds']:,.1f} s | {f['baseline_to_pipeline']:.2f}x |"
                 if baseline
                 else " | - | - |"
             )

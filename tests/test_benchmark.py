@@ -215,3 +215,38 @@ def test_resident_memory_of_a_child_is_sampled_while_it_runs():
     assert largest >= 200 * 2**20
     assert measured.peak_rss_bytes >= largest
     assert resident_bytes(os.getpid()) > 0
+
+
+def test_table_rows_are_sorted_by_size_and_written_with_thousands_separators():
+    def figures(events, generator, run, test, peak, floor, baseline):
+        return {
+            "events": events,
+            "generator": {"events_per_second": generator},
+            "pipeline": {
+                "run_seconds": run,
+                "events_per_second": round(events / run),
+                "test_seconds": test,
+                "peak_rss_bytes": peak,
+            },
+            "floor": {"seconds": floor},
+            "pipeline_to_floor": run / floor,
+            **(
+                {"baseline": {"seconds": baseline}, "baseline_to_pipeline": baseline / run}
+                if baseline
+                else {}
+            ),
+        }
+
+    results = {
+        "100000000": figures(99_779_914, 248_374, 3409.27, 191.08, 3 * 2**30, 31.04, None),
+        "1000000": figures(1_003_579, 275_708, 37.42, 11.59, 3 * 2**29, 0.3, 7.99),
+    }
+    lines = benchmark.table(results)
+    assert lines[2:] == [
+        # 1,003,579 / 37.42 = 26,819.3; 37.42 / 0.3 = 124.7; 7.99 / 37.42 = 0.2135
+        "| 1,003,579 | 275,708 ev/s | 37.4 s | 26,819 ev/s | 11.6 s | 1.5 GiB | 0.3 s | 124.7x"
+        " | 8.0 s | 0.21x |",
+        # 99,779,914 / 3,409.27 = 29,267.3; 3,409.27 / 31.04 = 109.83
+        "| 99,779,914 | 248,374 ev/s | 3,409.3 s | 29,267 ev/s | 191.1 s | 3.0 GiB | 31.0 s"
+        " | 109.8x | - | - |",
+    ]
