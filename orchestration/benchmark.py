@@ -312,6 +312,11 @@ def _pipeline_counts(database: Path) -> dict:
     return {"sessions": sessions, "goal_hits": goal_hits, "landed_rows": staged}
 
 
+def _model_name(result: dict) -> str:
+    """The model's name in a result of dbt's run results (the last part of its unique id)."""
+    return result["unique_id"].split(".")[-1]
+
+
 def _model_intervals(run_results: dict) -> list[tuple[str, float, float]]:
     """(model, started, completed) of each model in dbt's run results, as Unix times."""
     intervals = []
@@ -321,7 +326,7 @@ def _model_intervals(run_results: dict) -> list[tuple[str, float, float]]:
             continue
         started = min(datetime.fromisoformat(t["started_at"]).timestamp() for t in timing)
         completed = max(datetime.fromisoformat(t["completed_at"]).timestamp() for t in timing)
-        intervals.append((result["unique_id"].split(".")[-1], started, completed))
+        intervals.append((_model_name(result), started, completed))
     return intervals
 
 
@@ -462,7 +467,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     test = run_dbt(["test"], env)
     counts = _pipeline_counts(database)
     timings = sorted(
-        ((r["unique_id"].split(".")[-1], r["execution_time"]) for r in run_results["results"]),
+        ((_model_name(r), r["execution_time"]) for r in run_results["results"]),
         key=lambda item: -item[1],
     )
     rss_peaks = rss_by_model(build.rss_samples, run_results)
