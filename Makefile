@@ -8,18 +8,40 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup java run test lint ui clean bench bench-incremental
+.PHONY: setup setup-spark setup-test setup-bench java run test lint ui clean bench bench-incremental
 
-$(VENV)/.installed: requirements.txt
+# Each command installs what it needs, no more: pyproject.toml names the packages of each group,
+# requirements.lock pins every version (pip constraints). A stamp file per group.
+define install
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) tools/requirements.py $(1) > $@.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -r $@.txt
 	touch $@
+endef
+
+$(VENV)/.installed-core: pyproject.toml requirements.lock tools/requirements.py
+	$(call install,)
+$(VENV)/.installed-bench: $(VENV)/.installed-core
+	$(call install,bench)
+$(VENV)/.installed-spark: $(VENV)/.installed-core
+	$(call install,spark)
+$(VENV)/.installed-test: $(VENV)/.installed-core
+	$(call install,test bench spark)
 
 # The Spark target (and its test) needs a Java runtime (17+): installed from Debian when missing.
 JAVA_PACKAGE := openjdk-17-jre-headless
 
-setup: $(VENV)/.installed java
+# `make run` and `make ui`: dbt, DuckDB, Dagster and the sample-event generator.
+setup: $(VENV)/.installed-core
 	mkdir -p warehouse
+
+# The Spark targets: dbt-spark with PySpark, and Java.
+setup-spark: setup $(VENV)/.installed-spark java
+
+setup-bench: setup $(VENV)/.installed-bench
+
+# Everything `make test` runs: the test tools, the pandas baseline, Spark and Java.
+setup-test: setup $(VENV)/.installed-test java
 
 java:
 	@command -v java >/dev/null || { \
@@ -29,9 +51,9 @@ java:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(JAVA_PACKAGE); }
 
 run: setup
-	$(BIN)/python -m orchestration.demo $(ARGS)
+	$(BIN)/python -m tools.demo $(ARGS)
 
-lint: setup
+lint: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	# The dbt templater compiles the models against a scratch database of its own.
@@ -42,12 +64,12 @@ test: lint
 
 # Every mart on 1 million generated events (ARGS="--events 10000000" for more), beside a floor
 # query and a pandas baseline; writes warehouse/benchmark/results.json and results.md.
-bench: setup
-	$(BIN)/python -m orchestration.benchmark $(ARGS)
+bench: setup-bench
+	$(BIN)/python -m tools.benchmark $(ARGS)
 
 # Full refresh against one incremental day on 30 generated days (not a test; prints figures).
 bench-incremental: setup
-	$(BIN)/python -m orchestration.benchmark_incremental $(ARGS)
+	$(BIN)/python -m tools.benchmark.incremental $(ARGS)
 
 ui: setup
 	$(BIN)/python -c "from orchestration.instance import prepare_dagster_home as p; p()"

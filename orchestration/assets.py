@@ -39,7 +39,7 @@ ensure_manifest()
 )
 def demo_landing_events(context: AssetExecutionContext) -> MaterializeResult:
     """Generate the sample events received on the partition's days (demo mode only)."""
-    from orchestration.sample_events import GeneratorConfig, generate_landing
+    from tools.sample_events import GeneratorConfig, generate_landing
 
     settings = load_settings()
     window = context.partition_time_window

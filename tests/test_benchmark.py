@@ -12,9 +12,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration import benchmark
-from orchestration.measure import resident_bytes, run_measured
-from orchestration.sample_events import COLUMNS
+from tools.benchmark import baseline, capacity, cli, dbt_results, floor, report
+from tools.benchmark.measure import resident_bytes, run_measured
+from tools.sample_events import COLUMNS
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
 BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -67,16 +67,16 @@ def test_pandas_baseline_gives_the_hand_computed_sessions_and_goal_hits():
     # Goal hits (bots excluded): view_product (a1), add_to_cart once per session (a2),
     # engaged_ten_minutes (a2, 600 s after the start), view_pricing (a4, case-insensitive),
     # purchase once for order ORD-1 (a8 and its refire a9) -> 5 in all.
-    events = benchmark.pandas_sessions(
-        benchmark.prepare_events(_fixture_events()), pd.Timedelta(benchmark.SESSION_TIMEOUT)
+    events = baseline.pandas_sessions(
+        baseline.prepare_events(_fixture_events()), pd.Timedelta(baseline.SESSION_TIMEOUT)
     )
     assert events["session"].nunique() == 4
     assert events.groupby("anonymous_id")["session"].nunique().to_dict() == {"A": 3, "B": 1}
-    hits = benchmark.pandas_goal_hits(
+    hits = baseline.pandas_goal_hits(
         events,
-        benchmark._read_csv_seed("goals"),
-        benchmark._read_csv_seed("goal_property_conditions"),
-        benchmark._read_csv_seed("bot_user_agent_patterns")["pattern"].tolist(),
+        baseline._read_csv_seed("goals"),
+        baseline._read_csv_seed("goal_property_conditions"),
+        baseline._read_csv_seed("bot_user_agent_patterns")["pattern"].tolist(),
     )
     assert hits[hits > 0].to_dict() == {
         "view_product": 1,
@@ -99,35 +99,35 @@ def test_floor_query_counts_timeout_boundaries(tmp_path):
         }
     )
     pq.write_table(table, folder / "part-0.parquet")
-    figures = benchmark.run_floor(tmp_path, tmp_path / "floor.duckdb", "1GB", tmp_path / "tmp")
+    figures = floor.run_floor(tmp_path, tmp_path / "floor.duckdb", "1GB", tmp_path / "tmp")
     assert (figures["events"], figures["sessions"]) == (4, 3)
 
 
 def test_sizes_that_cannot_fit_stop_before_anything_runs():
     # 100 M events: 8.5 GB of landing files + 65 GB of warehouse x 1.4 for the spill = 99.5 GB
-    assert benchmark.disk_needed(100_000_000, reuse_landing=False) == 99_500_000_000
-    assert benchmark.disk_needed(100_000_000, reuse_landing=True) == 91_000_000_000
-    benchmark.check_disk(100_000_000, reuse_landing=False, free_bytes=99_500_000_000)
+    assert capacity.disk_needed(100_000_000, reuse_landing=False) == 99_500_000_000
+    assert capacity.disk_needed(100_000_000, reuse_landing=True) == 91_000_000_000
+    capacity.check_disk(100_000_000, reuse_landing=False, free_bytes=99_500_000_000)
     with pytest.raises(SystemExit, match="need about 100 GB of free disk.*64 GB are free"):
-        benchmark.check_disk(100_000_000, reuse_landing=False, free_bytes=64_000_000_000)
+        capacity.check_disk(100_000_000, reuse_landing=False, free_bytes=64_000_000_000)
     # the landing files on another file system (--landing-dir): 8.5 GB there, 91 GB here
-    benchmark.check_disk(100_000_000, False, free_bytes=91_000_000_000, landing_free_bytes=9e9)
+    capacity.check_disk(100_000_000, False, free_bytes=91_000_000_000, landing_free_bytes=9e9)
     with pytest.raises(SystemExit, match="landing files .* need about 8 GB .* 5 GB are free"):
-        benchmark.check_disk(100_000_000, False, free_bytes=2e11, landing_free_bytes=5e9)
+        capacity.check_disk(100_000_000, False, free_bytes=2e11, landing_free_bytes=5e9)
     with pytest.raises(SystemExit, match="need about 91 GB of free disk.*64 GB are free") as e:
-        benchmark.check_disk(100_000_000, False, free_bytes=64e9, landing_free_bytes=2e11)
+        capacity.check_disk(100_000_000, False, free_bytes=64e9, landing_free_bytes=2e11)
     assert "(--build-buckets, ~1 per 12 million events) spills less and needs about 72 GB" in str(
         e.value
     )
     # built in hash buckets the spill margin is 1.1: 65 GB x 1.1 = 71.5 GB beside the landing
-    assert benchmark.disk_needed(100_000_000, True, build_buckets=8) == 71_500_000_000
-    benchmark.check_disk(100_000_000, False, 71.5e9, landing_free_bytes=9e9, build_buckets=8)
+    assert capacity.disk_needed(100_000_000, True, build_buckets=8) == 71_500_000_000
+    capacity.check_disk(100_000_000, False, 71.5e9, landing_free_bytes=9e9, build_buckets=8)
     with pytest.raises(SystemExit, match="need about 72 GB of free disk.*70 GB are free") as e:
-        benchmark.check_disk(100_000_000, False, 70e9, landing_free_bytes=9e9, build_buckets=8)
+        capacity.check_disk(100_000_000, False, 70e9, landing_free_bytes=9e9, build_buckets=8)
     assert "--build-buckets" not in str(e.value)
     # pandas at 1,300 bytes an event: 10 M (13 GB) fits 24 GiB (80% = 20.6 GB); 100 M does not
-    assert benchmark.baseline_fits(10_000_000, 24 * 2**30)
-    assert not benchmark.baseline_fits(100_000_000, 24 * 2**30)
+    assert capacity.baseline_fits(10_000_000, 24 * 2**30)
+    assert not capacity.baseline_fits(100_000_000, 24 * 2**30)
 
 
 def test_make_bench_runs_on_a_tiny_sample(tmp_path):
@@ -138,7 +138,7 @@ def test_make_bench_runs_on_a_tiny_sample(tmp_path):
     stale = work_dir / "landing-20000" / "events" / "received_date=2000-01-01"
     stale.mkdir(parents=True)
     pq.write_table(pa.table({c: ["stale"] for c in COLUMNS}), stale / "part-0.parquet")
-    assert benchmark.main(args) == 0
+    assert cli.main(args) == 0
     assert not stale.exists()
     results = json.loads((work_dir / "results.json").read_text())
     figures = results["20000"]
@@ -194,14 +194,14 @@ def test_resident_memory_is_attributed_to_the_model_that_ran():
         (start + s, mib * 2**20)
         for s, mib in [(0.5, 100), (5, 300), (9.5, 250), (12, 300), (15, 200), (21, 400)]
     )
-    peaks = benchmark.rss_by_model(samples, run_results)
+    peaks = dbt_results.rss_by_model(samples, run_results)
     assert peaks == [
         {"model": "a", "peak_rss_bytes": 300 * 2**20},
         {"model": "b", "peak_rss_bytes": 300 * 2**20},
     ]
     # b reached 300 MiB too, but a got there first: the memory was taken while a ran
-    assert benchmark.rss_peak_model(peaks) == "a"
-    assert benchmark.rss_peak_model([]) is None
+    assert dbt_results.rss_peak_model(peaks) == "a"
+    assert dbt_results.rss_peak_model([]) is None
 
 
 def test_resident_memory_of_a_child_is_sampled_while_it_runs():
@@ -241,7 +241,7 @@ def test_table_rows_are_sorted_by_size_and_written_with_thousands_separators():
         "100000000": figures(99_779_914, 248_374, 3409.27, 191.08, 3 * 2**30, 31.04, None),
         "1000000": figures(1_003_579, 275_708, 37.42, 11.59, 3 * 2**29, 0.3, 7.99),
     }
-    lines = benchmark.table(results)
+    lines = report.table(results)
     assert lines[2:] == [
         # 1,003,579 / 37.42 = 26,819.3; 37.42 / 0.3 = 124.7; 7.99 / 37.42 = 0.2135
         "| 1,003,579 | 275,708 ev/s | 37.4 s | 26,819 ev/s | 11.6 s | 1.5 GiB | 0.3 s | 124.7x"

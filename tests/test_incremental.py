@@ -9,9 +9,9 @@ import duckdb
 import pytest
 
 from orchestration.dbt_args import partition_env
-from orchestration.sample_events import GeneratorConfig, generate_landing
-from orchestration.warehouse_compare import mart_differences, read_marts
 from tests.conftest import copy_project, run_dbt
+from tools.benchmark.compare import mart_differences, read_marts
+from tools.sample_events import GeneratorConfig, generate_landing
 
 START, END = date(2026, 5, 1), date(2026, 5, 5)
 DAYS = [START + timedelta(days=offset) for offset in range((END - START).days + 1)]

@@ -1,4 +1,4 @@
-"""Tests of the synthetic landing-data generator (orchestration/sample_events.py)."""
+"""Tests of the synthetic landing-data generator (tools/sample_events/)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from orchestration import sample_events as se
+from tools import sample_events as se
+from tools.sample_events.audience import COUNTRIES
+from tools.sample_events.formatting import ipv4_array, uuid_array
 
 START = date(2026, 10, 1)
 SMALL = se.GeneratorConfig(
@@ -200,7 +202,7 @@ def test_value_formats(small_run) -> None:
 def test_anonymous_ids_are_version_4_uuids() -> None:
     # digit 12 becomes the version 4, digit 16 the variant "89ab"[bits & 3]; dashes 8-4-4-4-12
     bits = [0, 2**128 - 1, 0x0123456789ABCDEF_FEDCBA9876543210 + 1]
-    assert se._uuid_array(bits).to_pylist() == [
+    assert uuid_array(bits).to_pylist() == [
         "00000000-0000-4000-8000-000000000000",
         "ffffffff-ffff-4fff-bfff-ffffffffffff",
         "01234567-89ab-4def-9edc-ba9876543211",
@@ -212,9 +214,9 @@ def test_ipv4_addresses_by_hand() -> None:
     # 1 + (bits >> 40) % 254
     bits = (1 << 16) | (10 << 24) | (20 << 32) | (5 << 40)  # bits >> 16 = 85,199,361
     wrap = (300 << 40) | (7 << 24)  # bits >> 16 = 5,033,166,592 = 4 * 1,258,291,648
-    countries = [se._COUNTRIES.index(c) for c in ("DE", "SE", "FR", "DE")]
+    countries = [COUNTRIES.index(c) for c in ("DE", "SE", "FR", "DE")]
     # DE (84, 91, 178, 93): 85,199,361 % 4 = 1; SE (78, 94): % 2 = 1; FR (82, 90, 86): % 3 = 0
-    assert se._ipv4_array([bits, bits, bits, wrap], countries).to_pylist() == [
+    assert ipv4_array([bits, bits, bits, wrap], countries).to_pylist() == [
         "91.10.20.6",
         "94.10.20.6",
         "82.10.20.6",

@@ -14,9 +14,9 @@ from datetime import date
 import pytest
 
 from orchestration.dbt_args import partition_env
-from orchestration.sample_events import GeneratorConfig, generate_landing
-from orchestration.warehouse_compare import mart_differences, read_marts, read_spark_marts
 from tests.conftest import copy_project, run_dbt
+from tools.benchmark.compare import mart_differences, read_marts, read_spark_marts
+from tools.sample_events import GeneratorConfig, generate_landing
 
 FIRST, LAST = date(2026, 3, 2), date(2026, 3, 4)
 

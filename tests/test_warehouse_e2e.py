@@ -7,8 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.demo import ATTRIBUTION_MODELS
-from orchestration.sample_events import GeneratorConfig, generate_landing
+from tools.demo.summary import ATTRIBUTION_MODELS
+from tools.sample_events import GeneratorConfig, generate_landing
 
 START, END = date(2026, 3, 1), date(2026, 3, 5)
 # The first three received days are landed beforehand (history); the job then lands and builds

@@ -1,7 +1,7 @@
 """Read the marts of a warehouse file and compare two warehouses.
 
 Incremental runs must give the marts of a full refresh, row for row: the incremental test and
-benchmark both check it with these helpers.
+benchmark both check it with these helpers; the Spark test compares a Spark warehouse with them.
 """
 
 from __future__ import annotations

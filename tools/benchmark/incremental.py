@@ -1,6 +1,6 @@
 """Benchmark: a full refresh against one incremental day, on generated history.
 
-``make bench-incremental`` (or ``python -m orchestration.benchmark_incremental --help``)
+``make bench-incremental`` (or ``python -m tools.benchmark.incremental --help``)
 generates ``--days`` received days of sample events, then, each in its own DuckDB file:
 
 1. full refresh: ``dbt run --full-refresh`` over every day (timed);
@@ -24,10 +24,10 @@ from typing import Any
 import duckdb
 
 from orchestration.dbt_args import partition_env
-from orchestration.measure import dbt_env, default_end_date, run_dbt
-from orchestration.sample_events import GeneratorConfig, generate_landing
 from orchestration.settings import PROJECT_DIR
-from orchestration.warehouse_compare import mart_differences, read_marts
+from tools.benchmark.compare import mart_differences, read_marts
+from tools.benchmark.measure import dbt_env, default_end_date, run_dbt
+from tools.sample_events import GeneratorConfig, generate_landing
 
 _HOOK_KEYS = re.compile(r"delete_batch_keys\('(\w+)', '(\w+)'\)")
 

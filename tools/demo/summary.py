@@ -1,49 +1,8 @@
-"""``make run``: generate the sample events, run the daily job over them, print a summary.
-
-Usage: ``python -m orchestration.demo [--start-date D] [--end-date D] [--visitors-per-day N]``.
-The job runs once for the whole date range (one run per range, as a backfill does), recorded in
-DAGSTER_HOME so that the run and the lineage show in the Dagster UI (``make ui``).
-"""
+"""The summary that ``make run`` prints: the warehouse's headline figures, read from the marts."""
 
 from __future__ import annotations
 
-import argparse
-import logging
-import os
-import sys
-from datetime import date
-
 import duckdb
-
-RANGE_START_TAG = "dagster/asset_partition_range_start"
-RANGE_END_TAG = "dagster/asset_partition_range_end"
-
-logger = logging.getLogger(__name__)
-
-
-def run_daily_job(start: date, end: date) -> bool:
-    """Run ``daily_warehouse_build`` for the received days ``start``..``end`` (one run)."""
-    from dagster import DagsterInstance
-
-    from orchestration.dbt_resources import ensure_manifest
-
-    ensure_manifest(force=True)  # the project may have changed since the last parse
-
-    from orchestration.definitions import defs
-    from orchestration.instance import prepare_dagster_home
-
-    prepare_dagster_home()
-    job = defs.get_job_def("daily_warehouse_build")
-    with DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            # Dagster's own console log at warning level: the summary is what a reader wants.
-            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-            instance=instance,
-            tags={RANGE_START_TAG: start.isoformat(), RANGE_END_TAG: end.isoformat()},
-            raise_on_error=False,
-        )
-    return result.success
-
 
 # The models of fct_attribution_credits, in the order the summary prints them.
 ATTRIBUTION_MODELS = (
@@ -172,42 +131,3 @@ def summary_lines(database_path: str) -> list[str]:
 def _number(value: float | None, spec: str) -> str:
     width = int(spec.split(".")[0])
     return format(value, spec) if value is not None else "n/a".rjust(width)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``make run``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--start-date", type=date.fromisoformat)
-    parser.add_argument("--end-date", type=date.fromisoformat)
-    parser.add_argument("--visitors-per-day", type=int)
-    parser.add_argument("--seed", type=int)
-    args = parser.parse_args(argv)
-    for name, value in [
-        ("CW_DEMO_START_DATE", args.start_date),
-        ("CW_DEMO_END_DATE", args.end_date),
-        ("CW_DEMO_VISITORS_PER_DAY", args.visitors_per_day),
-        ("CW_DEMO_SEED", args.seed),
-    ]:
-        if value is not None:
-            os.environ[name] = str(value)
-    logging.basicConfig(level=logging.WARNING)
-
-    from orchestration.settings import load_settings
-
-    settings = load_settings()
-    if not settings.demo_mode:
-        print("CW_DEMO_MODE is off: `make run` generates sample events and needs demo mode.")
-        return 2
-    start, end = settings.demo_start_date, settings.demo_end_date
-    print(f"Generating sample events and building the warehouse for {start}..{end} ...")
-    if not run_daily_job(start, end):
-        print("The daily_warehouse_build run failed; see the log above.", file=sys.stderr)
-        return 1
-    print(f"Warehouse: {settings.duckdb_path} (BI snapshot: {settings.bi_snapshot_path})")
-    for line in summary_lines(str(settings.bi_snapshot_path)):
-        print(line)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,1 @@
+"""``make run``: the sample warehouse built by the daily job, and its summary."""
