@@ -1,8 +1,9 @@
 {#-
     One row per distinct combination of a session's raw traffic fields: its source, medium and
-    campaign (ANALYTICS_RULES 3: the utm triple; else a gclid / msclkid / dclid auto-tag; else the
-    external referrer as organic or referral; else direct), the source's GA4 category and the
-    default channel group (first matching rule of the seed channel_grouping_rules).
+    campaign (docs/rules.md, Traffic source: the utm triple; else a gclid / msclkid / dclid
+    auto-tag; else the external referrer as organic or referral; else direct), the source's GA4
+    category and the default channel group (first matching rule of the seed
+    channel_grouping_rules).
 -#}
 
 with sessions as (
