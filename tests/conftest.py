@@ -56,11 +56,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the Spark test beside all the others, and the others one after another.
 
     `make test` runs two pytest-xdist workers with `--dist loadgroup` (pyproject.toml): the
-    Spark test (seven to eight minutes, nearly all of it dbt-spark and JVM time on its own copy
-    of the project) and the goal configuration tests (their own copies, ~1.5 minutes, moved
-    there to even the two workers out) are group "second"; every other test joins group "main",
-    so they keep running in one process, in file order, as before (some start dagster or parse
-    the project in place).
+    Spark test (six to nine minutes, nearly all of it dbt-spark and JVM time on its own copy of
+    the project), the goal configuration tests and the sign-in story of the incremental tests
+    (their own copies, moved there to even the two workers out) are group "second"; every other
+    test joins group "main", so they keep running in one process, in file order (some start
+    dagster or parse the project in place). A third worker was slower: the two cores are busy.
     """
     for item in items:
         if item.get_closest_marker("xdist_group") is None:
