@@ -1,5 +1,6 @@
 """A wrong goal definition fails the build with a message naming the goal and the problem."""
 
+import duckdb
 import pytest
 
 from tests.conftest import run_dbt
@@ -22,6 +23,7 @@ BAD_CONDITIONS = """\
 goal_id,property_key,operator,property_value
 ok_goal,product_id,resembles,x
 ghost,product_id,equals,x
+ok_goal,value[,equals,1
 """
 
 
@@ -46,6 +48,7 @@ def test_bad_goals_fail_the_build_naming_each_goal(project_copy):
         "goal no_type: micro goal needs micro_type process_milestone or secondary_action",
         "goal ok_goal: property condition on product_id: unknown operator resembles",
         "goal ghost: property condition on product_id: no goal has this goal_id",
+        "goal ok_goal: property condition on value[: property_key is not a property name",
     ]:
         assert expected in output, expected
 
@@ -101,7 +104,54 @@ def test_bad_funnels_fail_the_build_naming_each_funnel(project_copy):
         "funnel gappy: step 3: step numbers have gaps (2 steps, the last numbered 3)",
         "funnel sideways: unknown step_order sideways (ordered, strict or any)",
         "funnel ghostly: step 1: unknown goal no_such_goal",
-        "funnel ghostly: step 2: unknown event no_such_event (never seen)",
     ]:
         assert expected in output, expected
     assert "funnel good:" not in output
+    assert "no_such_event" not in output  # an unseen event is a warning (below), not a problem
+
+
+GOALS_WITH_AN_UNSEEN_EVENT = (
+    BAD_GOALS.splitlines()[0]
+    + """
+cart,Cart,micro,process_milestone,event,add_to_cart,,,,,,fixed,0,,once_per_session,landed
+wish,Wish,micro,secondary_action,event,wishlist_add,,,,,,fixed,0,,once_per_session,not landed
+"""
+)
+
+
+def test_a_goal_or_step_naming_an_unseen_event_only_warns(project_copy):
+    seeds = project_copy / "seeds"
+    (seeds / "goals.csv").write_text(GOALS_WITH_AN_UNSEEN_EVENT)
+    (seeds / "goal_property_conditions.csv").write_text(BAD_CONDITIONS.splitlines()[0] + "\n")
+    (seeds / "funnels.csv").write_text(
+        BAD_FUNNELS.splitlines()[0] + "\nshop,Shop,session,ordered,,closed,x\n"
+    )
+    (seeds / "funnel_steps.csv").write_text(
+        BAD_FUNNEL_STEPS.splitlines()[0] + "\nshop,1,Cart,cart,\nshop,2,Review,,review_written\n"
+    )
+    landed = project_copy / "landing" / "events" / "received_date=2026-10-01"
+    landed.mkdir(parents=True)
+    (landed / "events.jsonl").write_text(
+        '{"event_id": "e1", "event_name": "add_to_cart", "event_at": "2026-10-01 10:00:00",'
+        ' "received_at": "2026-10-01 10:00:01", "anonymous_id": "d1"}\n'
+    )
+    database = project_copy / "warehouse" / "w.duckdb"
+    result = run_dbt(
+        project_copy,
+        [
+            "build",
+            "--select",
+            "+assert_configured_events_are_seen",
+            "--indirect-selection",
+            "cautious",
+        ],
+        {"CW_DUCKDB_PATH": str(database)},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARN 2 assert_configured_events_are_seen" in output, output
+    with duckdb.connect(str(database), read_only=True) as connection:
+        unseen = connection.execute(
+            "select * from main_dbt_test__audit.assert_configured_events_are_seen order by all"
+        ).fetchall()
+    assert unseen == [("funnel", "shop step 2", "review_written"), ("goal", "wish", "wishlist_add")]

@@ -1,8 +1,10 @@
 {#-
     One row per funnel step (seeds funnels and funnel_steps) with its funnel's settings,
-    validated: an unknown scope, step order or entry, a step that names an unknown goal or an
-    event never seen, gaps in step numbers, more steps than var funnel_max_steps, or a funnel
-    without steps fails the build with a message naming the funnel and the problem.
+    validated: an unknown scope, step order or entry, a step that names an unknown goal, gaps in
+    step numbers, more steps than var funnel_max_steps, or a funnel without steps fails the
+    build with a message naming the funnel and the problem. A step naming an event never seen
+    yet is only a warning (has_unseen_event, data test assert_configured_events_are_seen): the
+    event may come.
 -#}
 
 {%- set checks = [
@@ -55,9 +57,15 @@ goals as (
 
 ),
 
-seen_events as (
+landed_events as (
 
-    select distinct event_name from {{ ref('stg_landing__events') }}
+    select event_name from {{ ref('int_event_names_landed') }}
+
+),
+
+landing_status as (
+
+    select count(*) > 0 as has_landed_events from landed_events
 
 ),
 
@@ -66,12 +74,18 @@ step_checks as (
     select
         steps.*,
         goals.goal_id is not null as is_known_goal,
-        seen_events.event_name is not null as is_seen_event
+        coalesce(
+            steps.event_name is not null
+            and landed_events.event_name is null
+            and landing_status.has_landed_events,
+            false
+        ) as has_unseen_event
     from steps
     left join goals
         on steps.goal_id = goals.goal_id
-    left join seen_events
-        on steps.event_name = seen_events.event_name
+    left join landed_events
+        on steps.event_name = landed_events.event_name
+    cross join landing_status
 
 ),
 
@@ -116,9 +130,7 @@ funnel_problems as (
                     then 'more steps than var funnel_max_steps'
                 when (step_checks.goal_id is null) = (step_checks.event_name is null)
                     then 'name exactly one of goal_id and event_name'
-                when step_checks.goal_id is not null
-                    then concat('unknown goal ', step_checks.goal_id)
-                else concat('unknown event ', step_checks.event_name, ' (never seen)')
+                else concat('unknown goal ', step_checks.goal_id)
             end
         ) as problem
     from step_checks
@@ -133,11 +145,6 @@ funnel_problems as (
         or step_checks.step_count > {{ var('funnel_max_steps') }}
         or (step_checks.goal_id is null) = (step_checks.event_name is null)
         or (step_checks.goal_id is not null and not step_checks.is_known_goal)
-        or (
-            step_checks.event_name is not null
-            and not step_checks.is_seen_event
-            and exists (select 1 from seen_events)
-        )
 
 ),
 
@@ -156,14 +163,15 @@ final as (
         funnels.step_order,
         funnels.conversion_window_hours,
         funnels.entry,
-        steps.step_number,
-        steps.step_name,
-        steps.goal_id,
-        steps.event_name,
-        steps.step_count
+        step_checks.step_number,
+        step_checks.step_name,
+        step_checks.goal_id,
+        step_checks.event_name,
+        step_checks.step_count,
+        step_checks.has_unseen_event
     from funnels
-    inner join steps
-        on funnels.funnel_id = steps.funnel_id
+    inner join step_checks
+        on funnels.funnel_id = step_checks.funnel_id
     cross join problem_summary
     where {{ problems_are_absent('problem_summary', 'The funnel seeds are invalid: ') }}
 

@@ -1,0 +1,32 @@
+{{ config(
+    severity='warn',
+    store_failures=true,
+    meta={"dagster": {"ref": {"name": "int_funnels_validated"}}},
+) }}
+
+-- A warning, not a failure: every event that a goal or a funnel step names has been landed at
+-- least once. A new event is often configured before the collector sends it; until it lands,
+-- its goal has no hits and its funnel step is never reached. One row per goal or step naming
+-- an unseen event (none while nothing has landed); the rows are kept in the table of this
+-- test's failures for a person to read.
+with final as (
+
+    select
+        'goal' as configured_in,
+        goal_id as configured_id,
+        event_name
+    from {{ ref('int_goals_validated') }}
+    where has_unseen_event
+
+    union all
+
+    select
+        'funnel' as configured_in,
+        concat(funnel_id, ' step ', cast(step_number as {{ dbt.type_string() }})) as configured_id,
+        event_name
+    from {{ ref('int_funnels_validated') }}
+    where has_unseen_event
+
+)
+
+select * from final

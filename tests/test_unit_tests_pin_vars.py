@@ -1,0 +1,49 @@
+"""Every dbt unit test pins the vars it depends on.
+
+A deployment sets its own business vars (its hosts, session timeout, windows, thresholds); its
+`dbt build` runs the project's unit tests too, and one that assumed a default failed the build
+and skipped every model below it. Here all unit tests run with every business var changed from
+its default: each must still pass.
+"""
+
+import json
+
+from tests.conftest import run_dbt
+
+# Every var a deployment may set, each away from its default in dbt_project.yml.
+DEPLOYMENT_VARS = {
+    "max_clock_skew_hours": 2,
+    "late_arrival_days": 1,
+    "bot_max_events_per_minute": 5,
+    "session_timeout_minutes": 5,
+    "new_session_on_campaign_change": False,
+    "split_sessions_at_midnight": True,
+    "engaged_session_seconds": 1000,
+    "engaged_session_page_views": 9,
+    "internal_hosts": ["shop.example.org"],
+    "paid_medium_regex": "^paid$",
+    "reporting_timezone": "America/New_York",
+    "funnel_default_window_hours": 1,
+    "attribution_goals": ["demo_request"],
+    "attribution_lookback_days": 2,
+    "time_decay_half_life_days": 1,
+    "position_based_end_share": 0.3,
+    "build_buckets": 2,
+    "period_start_date": "2026-10-02",
+    "period_end_date": "2026-10-02",
+}
+
+
+def test_unit_tests_pass_whatever_the_business_vars(project_copy):
+    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "cw.duckdb")}
+    for args in (["seed"], ["run", "--empty"]):
+        result = run_dbt(project_copy, args, env)
+        assert result.returncode == 0, result.stdout[-4000:]
+    result = run_dbt(
+        project_copy,
+        ["test", "--select", "test_type:unit", "--vars", json.dumps(DEPLOYMENT_VARS)],
+        env,
+    )
+    failed = [line for line in result.stdout.splitlines() if " FAIL " in line or "ERROR" in line]
+    assert result.returncode == 0, "\n".join(failed) or result.stdout[-4000:]
+    assert "PASS=" in result.stdout and " FAIL " not in result.stdout
