@@ -9,7 +9,13 @@
 -- its goal has no hits and its funnel step is never reached. One row per goal or step naming
 -- an unseen event (none while nothing has landed); the rows are kept in the table of this
 -- test's failures for a person to read.
-with final as (
+with landing_status as (
+
+    select count(*) > 0 as has_landed_events from {{ ref('int_event_names_landed') }}
+
+),
+
+unseen as (
 
     select
         'goal' as configured_in,
@@ -26,6 +32,18 @@ with final as (
         event_name
     from {{ ref('int_funnels_validated') }}
     where has_unseen_event
+
+),
+
+final as (
+
+    select
+        unseen.configured_in,
+        unseen.configured_id,
+        unseen.event_name
+    from unseen
+    cross join landing_status
+    where landing_status.has_landed_events
 
 )
 

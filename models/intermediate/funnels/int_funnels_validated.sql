@@ -63,29 +63,17 @@ landed_events as (
 
 ),
 
-landing_status as (
-
-    select count(*) > 0 as has_landed_events from landed_events
-
-),
-
 step_checks as (
 
     select
         steps.*,
         goals.goal_id is not null as is_known_goal,
-        coalesce(
-            steps.event_name is not null
-            and landed_events.event_name is null
-            and landing_status.has_landed_events,
-            false
-        ) as has_unseen_event
+        steps.event_name is not null and landed_events.event_name is null as has_unseen_event
     from steps
     left join goals
         on steps.goal_id = goals.goal_id
     left join landed_events
         on steps.event_name = landed_events.event_name
-    cross join landing_status
 
 ),
 

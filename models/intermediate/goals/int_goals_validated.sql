@@ -84,12 +84,6 @@ landed_events as (
 
 ),
 
-landing_status as (
-
-    select count(*) > 0 as has_landed_events from landed_events
-
-),
-
 conditions as (
 
     select
@@ -183,16 +177,10 @@ final as (
         goals.value_property,
         goals.counting,
         goals.description,
-        coalesce(
-            goals.match_type = 'event'
-            and landed_events.event_name is null
-            and landing_status.has_landed_events,
-            false
-        ) as has_unseen_event
+        goals.match_type = 'event' and landed_events.event_name is null as has_unseen_event
     from goals
     left join landed_events
         on goals.event_name = landed_events.event_name
-    cross join landing_status
     cross join problem_summary
     where {{ problems_are_absent('problem_summary', 'The goals seed is invalid: ') }}
 
