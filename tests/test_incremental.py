@@ -1,8 +1,10 @@
 """Incremental daily runs give exactly the marts of one full refresh over the same landed files:
-run day by day (duplicates and late events arriving on later days), rerun, and backfilled."""
+run day by day (duplicates and late events arriving on later days), rerun, backfilled, and a
+day landed again with other content."""
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -140,6 +142,31 @@ def test_backfilling_a_past_day_after_later_ones_changes_nothing(incremental, fu
     _assert_marts_equal(read_marts(incremental), full_refresh)
 
 
+def test_relanding_a_day_with_other_content_replaces_its_rows(project, incremental):
+    """The collector delivers a received day again, other content in the same file names (here:
+    the generator with another seed for that day): running that day again must give the marts
+    of a full refresh over the new files, not the old rows plus the new ones."""
+    day = DAYS[2]
+    before = _landed_rows(incremental, day)
+    generate_landing(project / "landing", replace(CONFIG, seed=12), received_dates=[day])
+    _run_day(project, incremental, day)
+    relanded = project / "warehouse" / "relanded_full.duckdb"
+    _seed(project, relanded)
+    _dbt(project, relanded, ["run", "--full-refresh"])
+    _assert_marts_equal(read_marts(incremental), read_marts(relanded))
+    after = _landed_rows(incremental, day)
+    assert before != after and 0.5 * before[1] < after[1] < 1.5 * before[1], (before, after)
+
+
+def _landed_rows(database: Path, day: date) -> tuple:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select rows_in_files, landed_rows, is_balanced from rpt_landing_reconciliation_daily"
+            " where received_date = ?",
+            [day],
+        ).fetchone()
+
+
 def _event(event_id: str, name: str, at: str, received: str, device: str, **extra: str) -> dict:
     return {
         "event_id": event_id,
@@ -197,7 +224,8 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     marts = read_marts(full)
     # The hand-computed story: two purchases of person u1, the first credited to Email (its only
     # touch), the redelivery counted as a duplicate, the late event inside the first session.
-    assert [row[:2] for row in marts["rpt_landing_reconciliation_daily"]] == [
+    # received day, landed rows (the seventh column, after the files' counts)
+    assert [(row[0], row[6]) for row in marts["rpt_landing_reconciliation_daily"]] == [
         (date(2026, 5, 1), 3),
         (date(2026, 5, 2), 2),
         (date(2026, 5, 3), 2),

@@ -223,15 +223,17 @@ def write_day_files(
     """Write a received day's ``malformed.jsonl`` and ``legacy_collector.csv`` into ``folder``.
 
     A day without parquet rows gets an empty part (counted in ``summary``), so every received
-    day has the 20 columns to read.
+    day has the 20 columns to read. A day without malformed rows gets no ``malformed.jsonl``
+    (Spark's file listing skips a 0-byte file, so it would be counted by one engine only).
     """
     folder.mkdir(parents=True, exist_ok=True)
     if summary.parquet_files == 0:
         pq.write_table(SCHEMA.empty_table(), folder / "part-empty.parquet")
         summary.parquet_files = 1
-    with open(folder / MALFORMED_FILE, "w", encoding="utf-8") as fh:
-        for row in malformed:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if malformed:
+        with open(folder / MALFORMED_FILE, "w", encoding="utf-8") as fh:
+            for row in malformed:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     with open(folder / LEGACY_FILE, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(COLUMNS)

@@ -1,6 +1,7 @@
 {#-
     One row per device (anonymous_id) whose events this run may change: a device with a landed
-    row among the deliveries of an event that has a row in the received days the run processes.
+    row among the deliveries of an event that has a row in the received days the run processes,
+    or whose delivery a re-landed day of the run no longer holds.
     Incremental models keyed by device rebuild exactly these devices; rebuilt on every run.
     With no received-day window (a full build of everything landed) every delivery is in the
     batch, so the devices are simply those of the landed events: no join of every dedupe key
@@ -46,6 +47,16 @@ with landed_events as (
         from landed_events
         inner join batch_keys
             on landed_events.dedupe_key = batch_keys.dedupe_key
+
+        union
+
+        {# Devices of the events a re-landed day no longer holds. #}
+        select withdrawn.anonymous_id
+        from {{ ref('stg_landing__landed_events') }} as withdrawn
+        where
+            withdrawn.landed_status = 'withdrawn'
+            and withdrawn.anonymous_id is not null
+            and {{ received_in_batch('withdrawn.received_date', always_window=true) }}
 
     )
 

@@ -19,6 +19,8 @@ final as (
         {%- endfor %}
         received_date,
         landed_file,
+        landed_line,
+        landed_record,
         quarantine_reason as reason
     from landed_events
 

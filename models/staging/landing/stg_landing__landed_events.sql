@@ -8,7 +8,9 @@
     One row per landed row, classified as clean (the first valid delivery of an event_id),
     duplicate (a later valid delivery) or quarantined (with a reason), so that every landed row
     is counted exactly once. An incremental run reclassifies every delivery of the events that
-    have a row in the received days it processes (a redelivery can arrive days later).
+    have a row in the received days it processes (a redelivery can arrive days later), before or
+    after those days were landed again; a delivery a re-landed day no longer holds is kept as
+    `withdrawn` (counted nowhere).
 -#}
 
 {#- The rows to classify, as a subquery each reader inlines: a CTE read three times would be
@@ -21,9 +23,36 @@
 with {% if is_incremental() -%}
 batch_keys as (
 
-    select distinct dedupe_key
+    select dedupe_key
     from {{ ref('stg_landing__landed_rows') }}
     where {{ received_in_batch('received_date') }}
+
+    union
+
+    {# The events of the days processed as they were before: a re-landed day may have lost
+        some of them. #}
+    select dedupe_key
+    from {{ this }}
+    where {{ received_in_batch('received_date') }}
+
+),
+
+{# A delivery the previous build had on a received day that no longer holds it (the day was
+    landed again with other content): kept as a `withdrawn` row, so that the devices of the
+    events it leaves are rebuilt (int_devices_affected); counted nowhere. #}
+withdrawn as (
+
+    select *
+    from {{ this }} as previous
+    where
+        previous.dedupe_key in (select batch_keys.dedupe_key from batch_keys)
+        and not exists (
+            select 1
+            from {{ ref('stg_landing__landed_rows') }} as landed
+            where
+                landed.dedupe_key = previous.dedupe_key
+                and landed.received_date = previous.received_date
+        )
 
 ),
 
@@ -103,10 +132,33 @@ final as (
         case when landed_status = 'quarantined' then received_at_text end as received_at_text,
         received_date,
         landed_file,
+        landed_line,
+        landed_record,
         dedupe_key,
         landed_status,
         quarantine_reason
     from classified
+
+    {% if is_incremental() -%}
+        union all
+
+        select
+            {% for column in landing_columns() if column not in ('event_at', 'received_at') %}
+                {{ column }},
+            {%- endfor %}
+            event_at,
+            received_at,
+            event_at_text,
+            received_at_text,
+            received_date,
+            landed_file,
+            landed_line,
+            landed_record,
+            dedupe_key,
+            'withdrawn' as landed_status,
+            cast(null as {{ dbt.type_string() }}) as quarantine_reason
+        from withdrawn
+    {%- endif %}
 
 )
 

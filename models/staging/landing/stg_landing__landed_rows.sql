@@ -6,8 +6,8 @@
 
 {#-
     One row per landed row, typed, IP addresses truncated, with the reason the row alone is
-    invalid (structural_reason: a missing or unparseable required column, properties not a JSON
-    object, clock skew) and the key grouping the deliveries of one event (dedupe_key). The only
+    invalid (structural_reason: a JSON line that is not a JSON object, a missing or unparseable
+    required column, properties not a JSON object, clock skew) and the key grouping the deliveries of one event (dedupe_key). The only
     model that reads the landed files: an incremental run reads just the received days it
     processes and replaces them.
 -#}
@@ -31,7 +31,9 @@ trimmed as (
         {%- endfor %}
         {{ truncate_ip_address("nullif(trim(ip_address), '')") }} as ip_address,
         received_date,
-        landed_file
+        landed_file,
+        landed_line,
+        landed_record
     from landed
 
 ),
@@ -51,6 +53,7 @@ checked as (
     select
         *,
         case
+            when landed_record is not null then 'unparseable_json_line'
             when event_id is null then 'missing_event_id'
             when event_name is null then 'missing_event_name'
             when event_at_text is null then 'missing_event_at'
