@@ -8,7 +8,15 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DBT = str(Path(sys.executable).with_name("dbt"))
-PROJECT_FILES = ["dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "data_tests"]
+PROJECT_FILES = [
+    "dbt_project.yml",
+    "profiles.yml",
+    "models",
+    "macros",
+    "seeds",
+    "data_tests",
+    "duckdb_plugins",
+]
 
 
 def run_dbt(project_dir: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
