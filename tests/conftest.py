@@ -15,7 +15,7 @@ PROJECT_FILES = [
     "macros",
     "seeds",
     "data_tests",
-    "duckdb_functions",
+    "duckdb_plugins",
 ]
 
 

@@ -9,7 +9,7 @@
       `received_date` (the file's folder `received_date=YYYY-MM-DD`), `landed_file`, and for a
       broken line its `landed_line` and `landed_record` (the text) with every column null.
     Runs as an on-run-start hook, so newly landed files are always seen. A file is probed
-    (DuckDB: the function `cw_probe_landed_file`, a plugin in duckdb_functions/) once per path,
+    (DuckDB: the function `cw_probe_landed_file`, a plugin in duckdb_plugins/) once per path,
     size and modification time; a changed or removed file's rows are replaced or dropped.
 -#}
 {% macro create_landing_relation() %}
