@@ -1,10 +1,11 @@
 """A bad goal value or spend row is flagged or quarantined with its reason; the build goes on.
 
 One purchase valued "NaN" once made a whole day's Direct revenue NaN in rpt_attribution_daily,
-and one bad spend row failed the whole build. Here five single-session purchases (two of them
-usable) land beside three spend files: a good one, one with a currency column in another column
-order, and one of bad rows with a good row among them. The build succeeds, warns, lists every bad
-row with its reason, and the report holds exactly the hand-computed revenue and spend.
+and one bad spend row failed the whole build. Here six single-session purchases (two of them
+with a usable value) land beside three spend files: a good one, one with a currency column in
+another column order, and one of bad rows (an unquoted decimal comma among them) with a good
+row. The build succeeds, warns, lists every bad row with its reason, and the report holds
+exactly the hand-computed revenue and spend.
 """
 
 import duckdb
@@ -44,6 +45,7 @@ spend_date,channel,campaign,spend,currency
 2026-03-02,Paid Search,brand,NaN,
 2026-03-02,Paid search,typo,3,
 2026-03-02,Email,newsletter,"12,50",
+2026-03-02,Email,newsletter,12,50,EUR
 2026-03-02,Paid Search,brand,5,GBP
 2026-03-02,Paid Search,brand,1.25,EUR
 """,
@@ -120,7 +122,7 @@ def test_bad_values_and_spend_rows_are_set_aside_and_the_rest_adds_up(project_co
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert "WARN 6 assert_no_spend_row_is_quarantined" in output, output[-6000:]
+    assert "WARN 7 assert_no_spend_row_is_quarantined" in output, output[-6000:]
     assert "WARN 4 assert_goal_values_are_usable" in output, output[-6000:]
 
     with duckdb.connect(str(database), read_only=True) as connection:
@@ -145,6 +147,7 @@ def test_bad_values_and_spend_rows_are_set_aside_and_the_rest_adds_up(project_co
 
     assert quarantined == [
         ("bad.csv", "2026-03-02", "Display", "-5", "negative_spend"),
+        ("bad.csv", "2026-03-02", "Email", "12", "too_many_fields"),
         ("bad.csv", "2026-03-02", "Email", "12,50", "spend_not_a_number"),
         ("bad.csv", "2026-03-02", "Paid Search", "5", "no_exchange_rate"),
         ("bad.csv", "2026-03-02", "Paid Search", "NaN", "spend_not_finite"),

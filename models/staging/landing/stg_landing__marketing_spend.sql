@@ -2,7 +2,9 @@
     One row per spend row, from the seed `marketing_spend` and from landed spend files, parsed:
     spend_date (an ISO date), spend (a finite decimal number >= 0, in the row's currency) and
     currency (ISO 4217; none given: var reporting_currency), with quarantine_reason naming the
-    first thing wrong with the row (null for a good row). The texts as landed are kept for the
+    first thing wrong with the row (null for a good row): a row with more fields than its
+    file's header (too_many_fields: `2026-03-01,Email,x,12,50` is not guessed to be 12.50) comes
+    first. The texts as landed are kept for the
     quarantined rows' report (quarantined_spend).
 -#}
 
@@ -14,6 +16,7 @@ with seeded as (
         cast(campaign as {{ dbt.type_string() }}) as campaign,
         cast(spend as {{ dbt.type_string() }}) as spend,
         cast(currency as {{ dbt.type_string() }}) as currency,
+        cast(null as {{ dbt.type_string() }}) as extra_fields,
         'seed marketing_spend' as spend_file
     from {{ ref('marketing_spend') }}
 
@@ -27,6 +30,7 @@ landed as (
         campaign,
         spend,
         currency,
+        extra_fields,
         landed_file as spend_file
     from {{ source('landing', 'spend') }}
 
@@ -65,7 +69,8 @@ trimmed as (
         nullif(trim(channel), '') as channel,
         nullif(trim(campaign), '') as campaign,
         nullif(trim(spend), '') as spend_text,
-        nullif(trim(currency), '') as currency_text
+        nullif(trim(currency), '') as currency_text,
+        extra_fields
     from unioned
 
 ),
@@ -78,6 +83,7 @@ parsed as (
         spend_date_text,
         spend_text,
         currency_text,
+        extra_fields,
         case
             when {{ regex_matches(
                 'spend_date_text', "'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'", case_insensitive=false
@@ -110,6 +116,7 @@ final as (
         parsed.spend_text,
         parsed.currency_text,
         case
+            when parsed.extra_fields is not null then 'too_many_fields'
             when parsed.spend_date_text is null then 'missing_spend_date'
             when parsed.spend_date is null then 'unparseable_spend_date'
             when parsed.spend_problem is not null then parsed.spend_problem
