@@ -56,3 +56,6 @@ def test_dbt_tests_are_asset_checks():
     assert "assert_sessions_do_not_overlap" in checks
     assert "assert_every_event_in_one_session" in checks
     assert "assert_funnel_reached_never_grows" in checks
+    # warnings of rows set aside, shown on the asset they read
+    assert "assert_no_spend_row_is_quarantined" in checks
+    assert "assert_goal_values_are_usable" in checks

@@ -18,6 +18,7 @@ bad_regex,Bad regex,micro,process_milestone,destination,,regex,^/p/(,,,,fixed,0,
 twice,Twice,macro,,event,purchase,,,,,,fixed,1,,every_event,bad
 twice,Twice again,macro,,event,purchase,,,,,,fixed,1,,every_event,bad
 no_type,No type,micro,,event,video_play,,,,,,fixed,0,,once_per_session,bad
+neg_value,Negative,micro,secondary_action,event,x,,,,,,fixed,-1,,once_per_session,bad
 """
 BAD_CONDITIONS = """\
 goal_id,property_key,operator,property_value
@@ -46,6 +47,7 @@ def test_bad_goals_fail_the_build_naming_each_goal(project_copy):
         "goal bad_regex: url_pattern ^/p/( is not a valid regular expression",
         "goal twice: goal_id is not unique",
         "goal no_type: micro goal needs micro_type process_milestone or secondary_action",
+        "goal neg_value: fixed value must be a finite number >= 0, got -1.0",
         "goal ok_goal: property condition on product_id: unknown operator resembles",
         "goal ghost: property condition on product_id: no goal has this goal_id",
         "goal ok_goal: property condition on value[: property_key is not a property name",

@@ -23,6 +23,7 @@ DEPLOYMENT_VARS = {
     "internal_hosts": ["shop.example.org"],
     "paid_medium_regex": "^paid$",
     "reporting_timezone": "America/New_York",
+    "reporting_currency": "USD",
     "funnel_default_window_hours": 1,
     "attribution_goals": ["demo_request"],
     "attribution_lookback_days": 2,

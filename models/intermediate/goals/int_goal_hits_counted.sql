@@ -8,6 +8,11 @@
     One row per goal hit after the goal's counting rule and with its value: once_per_session
     keeps a session's first hit of the goal; every_event keeps every hit, but only the first
     per properties.order_id when the event has one (a reloaded thank-you page is one order).
+    A value read from an event property must be a finite decimal number >= 0 in var
+    reporting_currency or in a currency the seed exchange_rates converts on the hit's reporting
+    date; otherwise the hit still counts, with no value and value_problem saying why
+    (missing_value, value_not_a_number, value_not_finite, negative_value, unparseable_currency,
+    no_exchange_rate), so that no sum can become NaN or infinite.
 -#}
 
 {#- Speed: the counting windows run on narrow columns (a window carries all it sorts); the
@@ -88,11 +93,20 @@ counted as (
 
 ),
 
-final as (
+rates as (
 
     select
-        {{ dbt.hash(dbt.concat(['counted.goal_id', "'|'", 'counted.event_id'])) }}
-            as goal_hit_id,
+        from_currency,
+        valid_from,
+        valid_until,
+        rate
+    from {{ ref('int_exchange_rates_validated') }}
+
+),
+
+hits as (
+
+    select
         counted.goal_id,
         goals.goal_name,
         goals.tier,
@@ -102,20 +116,118 @@ final as (
         matched.anonymous_id,
         matched.hit_at,
         counted.order_id,
-        cast(
-            case
-                when goals.value_rule = 'fixed' then goals.value
-                else {{ cast_or_null(
-                    json_extract_text('matched.properties', 'goals.value_property'),
-                    api.Column.translate_type('double'),
-                ) }}
-            end as double
-        ) as value
+        goals.value_rule,
+        goals.value as fixed_value,
+        case
+            when goals.value_rule = 'event_property'
+                then {{ json_extract_text('matched.properties', 'goals.value_property') }}
+        end as value_text,
+        case
+            when goals.value_rule = 'event_property'
+                then {{ json_extract_text('matched.properties', "'currency'") }}
+        end as currency_text
     from counted
     inner join matched
         on counted.goal_id = matched.goal_id and counted.event_id = matched.event_id
     inner join goals
         on counted.goal_id = goals.goal_id
+
+),
+
+{# An event property value: a finite decimal number >= 0 (else a value problem), in the
+    event's currency (properties.currency; none: the reporting currency). #}
+parsed as (
+
+    select
+        goal_id,
+        goal_name,
+        tier,
+        micro_type,
+        event_id,
+        session_id,
+        anonymous_id,
+        hit_at,
+        order_id,
+        value_rule,
+        fixed_value,
+        value_text,
+        currency_text,
+        {{ parse_number_text('value_text') }} as property_value,
+        {{ check_number_text('value_text', 'value') }} as property_value_problem,
+        coalesce(
+            {{ parse_currency_code('currency_text') }},
+            case when currency_text is null then '{{ var("reporting_currency") }}' end
+        ) as value_currency
+    from hits
+
+),
+
+converted as (
+
+    select
+        parsed.goal_id,
+        parsed.goal_name,
+        parsed.tier,
+        parsed.micro_type,
+        parsed.event_id,
+        parsed.session_id,
+        parsed.anonymous_id,
+        parsed.hit_at,
+        parsed.order_id,
+        parsed.value_rule,
+        parsed.fixed_value,
+        parsed.value_text,
+        parsed.currency_text,
+        parsed.value_currency,
+        case
+            when parsed.value_currency = '{{ var("reporting_currency") }}'
+                then parsed.property_value
+            else parsed.property_value * rates.rate
+        end as property_value,
+        case
+            when parsed.property_value_problem is not null then parsed.property_value_problem
+            when parsed.value_currency is null then 'unparseable_currency'
+            when
+                parsed.value_currency != '{{ var("reporting_currency") }}'
+                and rates.rate is null
+                then 'no_exchange_rate'
+        end as property_value_problem
+    from parsed
+    left join rates
+        on
+            parsed.value_rule = 'event_property'
+            and parsed.value_currency = rates.from_currency
+            and {{ to_reporting_date('parsed.hit_at') }} >= rates.valid_from
+            and (
+                {{ to_reporting_date('parsed.hit_at') }} < rates.valid_until
+                or rates.valid_until is null
+            )
+
+),
+
+final as (
+
+    select
+        {{ dbt.hash(dbt.concat(['goal_id', "'|'", 'event_id'])) }} as goal_hit_id,
+        goal_id,
+        goal_name,
+        tier,
+        micro_type,
+        event_id,
+        session_id,
+        anonymous_id,
+        hit_at,
+        order_id,
+        cast(
+            case
+                when value_rule = 'fixed' then fixed_value
+                when property_value_problem is null then property_value
+            end as double
+        ) as value,
+        case when value_rule = 'event_property' then property_value_problem end as value_problem,
+        value_text,
+        currency_text
+    from converted
 
 )
 

@@ -41,6 +41,9 @@
         "concat('unknown value_rule ', coalesce(value_rule, '(empty)'),"
         ~ " ' (fixed or event_property)')"),
     ("value_rule = 'fixed' and value is null", "'fixed value_rule needs value'"),
+    ("value_rule = 'fixed' and not coalesce(value >= 0 and value <= 1.7976931348623157e308, true)",
+        "concat('fixed value must be a finite number >= 0, got ', cast(value as "
+        ~ dbt.type_string() ~ "))"),
     ("value_rule = 'event_property' and value_property is null",
         "'event_property value_rule needs value_property'"),
     ("value_rule = 'event_property' and value_property is not null and not "

@@ -6,7 +6,8 @@
 
 {#-
     One row per goal hit (micro or macro conversion) of a non-bot session, with the session's
-    device, person, channel and device category.
+    device, person, channel and device category, and its value (null with a value_problem when
+    an event property value is not usable: see int_goal_hits_counted).
 -#}
 
 with hits as (
@@ -21,7 +22,8 @@ with hits as (
         session_id,
         hit_at,
         order_id,
-        value
+        value,
+        value_problem
     from {{ ref('int_goal_hits_counted') }}
     where {{ in_batch_keys('anonymous_id', 'int_devices_affected_for_goals') }}
 
@@ -54,6 +56,7 @@ final as (
         hits.hit_at,
         {{ to_reporting_date('hits.hit_at') }} as hit_date,
         hits.value,
+        hits.value_problem,
         hits.order_id,
         hits.event_id,
         sessions.channel,
