@@ -6,7 +6,8 @@ and reads only the files it passed. The probe answers, for one path: the file's 
 extension, any case), its received day (from its folder), whether it is read, quarantined or
 skipped (and why), and how many rows it holds as written (the figure reconciliation checks the
 staged rows against). JSON lines are checked line by line: a broken line is listed with its
-number, the rest of the file is read. dbt-duckdb loads this module as a plugin (profiles.yml, module `landed_files`).
+number, the rest of the file is read. dbt-duckdb loads this module as a plugin (profiles.yml,
+module ``landed_files``).
 """
 
 from __future__ import annotations

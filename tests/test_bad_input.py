@@ -10,7 +10,7 @@ same as in a build of the base alone.
 import json
 import os
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import duckdb
 import pyarrow as pa
@@ -21,6 +21,7 @@ from tests.conftest import copy_project, run_dbt
 from tools.sample_events import GeneratorConfig, generate_landing
 
 DAY2 = "received_date=2026-10-02"
+FLOOD_EVENTS = 100_000
 DAY3 = "received_date=2026-10-03"
 
 
@@ -127,6 +128,32 @@ def _write_cases(events) -> None:
             _row("i2", "paris", event_at="2026-10-02 10:00:00 Europe/Paris"),
         ],
     )
+    # A bot flood (100,000 events of one device in one minute) and a 24-hour session.
+    flood_start = datetime(2026, 10, 2, 11, 0)
+    _parquet(
+        day2 / "flood.parquet",
+        [
+            _row(
+                f"f{i}",
+                "flood",
+                event_at=(flood_start + timedelta(microseconds=500 * i)).isoformat(sep=" "),
+                received_at="2026-10-02 11:01:00",
+            )
+            for i in range(FLOOD_EVENTS)
+        ],
+    )
+    _parquet(
+        day2 / "long-session.parquet",
+        [
+            _row(
+                f"long{i}",
+                "long",
+                event_at=(datetime(2026, 10, 1) + timedelta(minutes=20 * i)).isoformat(sep=" "),
+                received_at="2026-10-02 00:00:30",
+            )
+            for i in range(73)
+        ],
+    )
     # A duplicate across days, and a redelivery with different content.
     _parquet(day2 / "first-delivery.parquet", [_row("dup1", "dup"), _row("dup2", "dup")])
     _parquet(
@@ -163,6 +190,8 @@ ROW_REASONS = {
     "i2": "unparseable_event_at",
 }
 CLEAN_CASE_EVENTS = {
+    *(f"f{i}" for i in range(FLOOD_EVENTS)),
+    *(f"long{i}" for i in range(73)),
     "up1",
     "up2",
     "js0",
@@ -179,14 +208,15 @@ CLEAN_CASE_EVENTS = {
 }
 # Rows of the read case files, counted by hand: 50 reference + 2 upper + 3 json + 4 non-blank
 # mixed lines + 4 drift + 1 unicode + 1 quoting (one record over two lines) + 2 timestamps
-# + 2 first deliveries on day 2; 2 redeliveries on day 3.
-CASE_ROWS = {date(2026, 10, 2): 69, date(2026, 10, 3): 2}
+# + 2 first deliveries + the flood + 73 events of the long session on day 2; 2 redeliveries on
+# day 3.
+CASE_ROWS = {date(2026, 10, 2): 69 + FLOOD_EVENTS + 73, date(2026, 10, 3): 2}
 
 
 def _build(project, landing, database) -> None:
-    result = run_dbt(
-        project, ["build"], {"CW_LANDING_PATH": str(landing), "CW_DUCKDB_PATH": str(database)}
-    )
+    # DuckDB's memory limit at 1 GB (8 GB by default): the flood must build in bounded memory.
+    env = {"CW_LANDING_PATH": str(landing), "CW_DUCKDB_PATH": str(database)}
+    result = run_dbt(project, ["build"], {**env, "CW_DUCKDB_MEMORY_LIMIT": "1GB"})
     assert result.returncode == 0, result.stdout[-6000:]
 
 
@@ -277,7 +307,7 @@ def test_reconciliation_balances_against_the_files(built):
     cases = _rows(built["cases"], sql)
     assert all(balanced for *_, balanced in cases)
     for day, rows_in_files, landed_rows, quarantined, skipped, _ in cases:
-        assert rows_in_files == landed_rows == base[day] + CASE_ROWS.get(day, 0), day
+        assert rows_in_files == landed_rows == base.get(day, 0) + CASE_ROWS.get(day, 0), day
         assert (quarantined, skipped) == ((8, 1) if day == date(2026, 10, 2) else (0, 0)), day
 
 
@@ -294,3 +324,15 @@ def test_no_good_event_session_or_goal_hit_of_the_base_changes(built, mart, key)
     base, cases = _rows(built["base"], sql), _rows(built["cases"], sql)
     assert len(base) > 100
     assert cases == base
+
+
+def test_a_flood_and_a_24_hour_session_are_one_bot_session_each(built):
+    sessions = _rows(
+        built["cases"],
+        "select anonymous_id, events, duration_seconds, is_bot, max_events_per_minute"
+        " from fct_sessions where anonymous_id in ('case-flood', 'case-long') order by 1",
+    )
+    assert sessions == [
+        ("case-flood", FLOOD_EVENTS, 49.9995, True, FLOOD_EVENTS),
+        ("case-long", 73, 86400.0, True, 1),
+    ]

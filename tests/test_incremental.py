@@ -3,7 +3,10 @@ run day by day (duplicates and late events arriving on later days), rerun, backf
 day landed again with other content."""
 
 import json
+import os
 import shutil
+import signal
+import subprocess
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +15,7 @@ import duckdb
 import pytest
 
 from orchestration.dbt_args import partition_env
-from tests.conftest import copy_project, run_dbt
+from tests.conftest import DBT, copy_project, run_dbt
 from tools.benchmark.compare import mart_differences, read_marts
 from tools.sample_events import GeneratorConfig, generate_landing
 
@@ -140,6 +143,44 @@ def test_rerunning_the_last_day_changes_nothing(incremental, full_refresh):
 def test_backfilling_a_past_day_after_later_ones_changes_nothing(incremental, full_refresh):
     _run_day(incremental.parent.parent, incremental, DAYS[1], as_vars=True)
     _assert_marts_equal(read_marts(incremental), full_refresh)
+
+
+def _killed_midway(project: Path, database: Path, args: list[str], env: dict, after: int) -> None:
+    """Start dbt, kill -9 it once ``after`` models have been written, and wait for it to die."""
+    command = [DBT, *args, "--profiles-dir", str(project), "--project-dir", str(project)]
+    command += ["--target-path", f"target/{database.stem}"]
+    process = subprocess.Popen(
+        command,
+        cwd=project,
+        env={**os.environ, "CW_DUCKDB_PATH": str(database), **env},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    written = 0
+    for line in process.stdout:
+        written += " OK created " in line
+        if written >= after:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.stdout.close()
+    assert process.wait() == -signal.SIGKILL, "dbt finished before it could be killed"
+
+
+def test_a_day_run_killed_midway_then_run_again_changes_nothing(project, incremental, full_refresh):
+    day = DAYS[-1]
+    _killed_midway(project, incremental, ["run"], partition_env(day, day + timedelta(days=1)), 20)
+    _run_day(project, incremental, day)
+    _assert_marts_equal(read_marts(incremental), full_refresh)
+
+
+def test_a_full_build_killed_midway_then_run_again_equals_an_uninterrupted_one(
+    project, incremental, full_refresh
+):
+    database = project / "warehouse" / "killed.duckdb"
+    shutil.copyfile(incremental, database)
+    _killed_midway(project, database, ["run", "--full-refresh"], {}, 30)
+    _dbt(project, database, ["run", "--full-refresh"])
+    _assert_marts_equal(read_marts(database), full_refresh)
 
 
 def test_relanding_a_day_with_other_content_replaces_its_rows(project, incremental):

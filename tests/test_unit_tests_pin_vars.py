@@ -15,6 +15,7 @@ DEPLOYMENT_VARS = {
     "max_clock_skew_hours": 2,
     "late_arrival_days": 1,
     "bot_max_events_per_minute": 5,
+    "bot_max_session_hours": 1,
     "session_timeout_minutes": 5,
     "new_session_on_campaign_change": False,
     "split_sessions_at_midnight": True,

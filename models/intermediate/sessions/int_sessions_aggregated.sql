@@ -160,6 +160,8 @@ final as (
         (
             aggregated.has_bot_user_agent = 1
             or events_per_minute.max_events_per_minute > {{ var('bot_max_events_per_minute') }}
+            or {{ seconds_between('aggregated.started_at', 'aggregated.ended_at') }}
+            > {{ var('bot_max_session_hours') }} * 3600
         ) as is_bot
     from aggregated
     inner join first_events
