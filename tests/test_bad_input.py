@@ -213,11 +213,12 @@ CLEAN_CASE_EVENTS = {
 CASE_ROWS = {date(2026, 10, 2): 69 + FLOOD_EVENTS + 73, date(2026, 10, 3): 2}
 
 
-def _build(project, landing, database) -> None:
+def _build(project, landing, database) -> str:
     # DuckDB's memory limit at 1 GB (8 GB by default): the flood must build in bounded memory.
     env = {"CW_LANDING_PATH": str(landing), "CW_DUCKDB_PATH": str(database)}
     result = run_dbt(project, ["build"], {**env, "CW_DUCKDB_MEMORY_LIMIT": "1GB"})
     assert result.returncode == 0, result.stdout[-6000:]
+    return result.stdout
 
 
 def _rows(database, sql: str) -> list[tuple]:
@@ -241,7 +242,9 @@ def built(tmp_path_factory):
     shutil.copytree(base, with_cases)
     _write_cases(with_cases / "events")
     _build(project, base, root / "base.duckdb")
-    _build(project, with_cases, root / "with_cases.duckdb")
+    output = _build(project, with_cases, root / "with_cases.duckdb")
+    # 8 files of 2 October and 2 outside a received-day folder (the _SUCCESS marker is skipped)
+    assert "WARN 10 assert_no_landed_file_is_quarantined" in output, output[-6000:]
     return {
         "base": root / "base.duckdb",
         "cases": root / "with_cases.duckdb",

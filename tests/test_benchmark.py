@@ -149,6 +149,7 @@ def test_make_bench_runs_on_a_tiny_sample(tmp_path):
     # every landed row reaches staging; only staging reads the landing files
     assert pipeline["landed_rows"] == landed
     assert pipeline["models_reading_landing"] == [
+        "stg_landing__landed_files",
         "stg_landing__landed_rows",
         "stg_landing__marketing_spend",
     ]

@@ -58,4 +58,5 @@ def test_dbt_tests_are_asset_checks():
     assert "assert_funnel_reached_never_grows" in checks
     # warnings of rows set aside, shown on the asset they read
     assert "assert_no_spend_row_is_quarantined" in checks
+    assert "assert_no_landed_file_is_quarantined" in checks
     assert "assert_goal_values_are_usable" in checks

@@ -48,8 +48,11 @@ def _read_day(folder: Path) -> dict[str, list[dict]]:
         csv_rows = [
             {k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(fh)
         ]
-    with open(folder / se.MALFORMED_FILE, encoding="utf-8") as fh:
-        jsonl_rows = [json.loads(line) for line in fh if line.strip()]
+    malformed = folder / se.MALFORMED_FILE  # written only on a day with malformed rows
+    jsonl_rows = []
+    if malformed.exists():
+        with open(malformed, encoding="utf-8") as fh:
+            jsonl_rows = [json.loads(line) for line in fh if line.strip()]
     return {"parquet": parquet_rows, "csv": csv_rows, "jsonl": jsonl_rows}
 
 
@@ -175,6 +178,8 @@ def test_files_have_the_20_string_columns(small_run) -> None:
             reader = csv.reader(fh)
             assert next(reader) == list(se.COLUMNS)
             assert all(len(row) == 20 for row in reader)
+        if not (folder / se.MALFORMED_FILE).exists():
+            continue  # no malformed rows that day
         with open(folder / se.MALFORMED_FILE, encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)

@@ -14,7 +14,7 @@ rows and one instrumentation gap.
 Output layout (Hive-partitioned by the UTC day the collector *received* the rows)::
 
     <out_dir>/events/received_date=YYYY-MM-DD/part-<event day YYYYMMDD>-NNNN.parquet
-    <out_dir>/events/received_date=YYYY-MM-DD/malformed.jsonl       (that day's malformed rows)
+    <out_dir>/events/received_date=YYYY-MM-DD/malformed.jsonl       (malformed rows, if any)
     <out_dir>/events/received_date=YYYY-MM-DD/legacy_collector.csv  (a few dozen good events)
 
 Parquet parts hold all 20 columns as strings, at most ``chunk_rows`` rows each; every event day
