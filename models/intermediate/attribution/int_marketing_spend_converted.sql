@@ -47,10 +47,7 @@ converted as (
         spend_rows.spend_date_text,
         spend_rows.spend_text,
         spend_rows.currency_text,
-        case
-            when spend_rows.currency = '{{ var("reporting_currency") }}' then spend_rows.spend
-            else spend_rows.spend * rates.rate
-        end as spend,
+        {{ in_reporting_currency('spend_rows.spend', 'spend_rows.currency', 'rates') }} as spend,
         coalesce(
             spend_rows.quarantine_reason,
             case
@@ -62,10 +59,7 @@ converted as (
         ) as quarantine_reason
     from spend_rows
     left join rates
-        on
-            spend_rows.currency = rates.from_currency
-            and spend_rows.spend_date >= rates.valid_from
-            and (spend_rows.spend_date < rates.valid_until or rates.valid_until is null)
+        on {{ exchange_rate_valid_on('rates', 'spend_rows.currency', 'spend_rows.spend_date') }}
 
 ),
 

@@ -179,11 +179,8 @@ converted as (
         parsed.value_text,
         parsed.currency_text,
         parsed.value_currency,
-        case
-            when parsed.value_currency = '{{ var("reporting_currency") }}'
-                then parsed.property_value
-            else parsed.property_value * rates.rate
-        end as property_value,
+        {{ in_reporting_currency('parsed.property_value', 'parsed.value_currency', 'rates') }}
+            as property_value,
         case
             when parsed.property_value_problem is not null then parsed.property_value_problem
             when parsed.value_currency is null then 'unparseable_currency'
@@ -196,12 +193,9 @@ converted as (
     left join rates
         on
             parsed.value_rule = 'event_property'
-            and parsed.value_currency = rates.from_currency
-            and {{ to_reporting_date('parsed.hit_at') }} >= rates.valid_from
-            and (
-                {{ to_reporting_date('parsed.hit_at') }} < rates.valid_until
-                or rates.valid_until is null
-            )
+            and {{ exchange_rate_valid_on(
+                'rates', 'parsed.value_currency', to_reporting_date('parsed.hit_at')
+            ) }}
 
 ),
 
