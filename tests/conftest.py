@@ -65,8 +65,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     `make test` runs two pytest-xdist workers with `--dist loadgroup` (pyproject.toml): the
     Spark test (six to nine minutes, nearly all of it dbt-spark and JVM time on its own copy of
-    the project), the goal configuration tests and the sign-in story of the incremental tests
-    (their own copies, moved there to even the two workers out) are group "second"; every other
+    the project), the goal configuration tests, the bad-input matrix and the sign-in story of
+    the incremental tests (their own copies, moved there to even the two workers out) are group
+    "second"; every other
     test joins group "main", so they keep running in one process, in file order (some start
     dagster or parse the project in place). A third worker was slower: the two cores are busy.
     """
