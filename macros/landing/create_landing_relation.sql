@@ -10,7 +10,8 @@
       broken line its `landed_line` and `landed_record` (the text) with every column null.
     Runs as an on-run-start hook, so newly landed files are always seen. A file is probed
     (DuckDB: the function `cw_probe_landed_file`, a plugin in duckdb_plugins/) once per path,
-    size and modification time; a changed or removed file's rows are replaced or dropped.
+    size and modification time, and again on a full refresh; a changed or removed file's rows
+    are replaced or dropped.
 -#}
 {% macro create_landing_relation() %}
     {{ return(adapter.dispatch('create_landing_relation', 'conversion_warehouse')()) }}
@@ -39,6 +40,10 @@
             ~ " file_bytes, cast(null as timestamp) as modified_at where false" -%}
     {%- endif -%}
     {%- set contract = "['" ~ landing_columns() | join("', '") ~ "']" -%}
+    {#- A full refresh probes every file again (a newer probe may judge a file otherwise). -#}
+    {%- if flags.FULL_REFRESH -%}
+        {%- do run_query('delete from landing.landed_files; delete from landing.landed_broken_lines') -%}
+    {%- endif -%}
     {%- do run_query(
         "create or replace table landing.landed_files_listed as " ~ listing ~ ";"
         ~ " delete from landing.landed_files as kept where not exists (select 1 from"
