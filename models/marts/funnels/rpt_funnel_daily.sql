@@ -29,7 +29,8 @@ funnel_steps as (
         funnel_name,
         step_number,
         step_name,
-        step_count
+        step_count,
+        step_order
     from {{ ref('int_funnels_validated') }}
 
 ),
@@ -81,8 +82,15 @@ entrances_and_exits as (
         journeys.entry_channel,
         journeys.entry_device_category,
         funnel_steps.step_number,
+        {# An any-order funnel numbers its rows in completion order: every journey enters with
+            one step done, whichever step of the seed it was. #}
         sum(
-            case when journeys.entry_step_number = funnel_steps.step_number then 1 else 0 end
+            case
+                when funnel_steps.step_order = 'any' and funnel_steps.step_number = 1 then 1
+                when funnel_steps.step_order = 'any' then 0
+                when journeys.entry_step_number = funnel_steps.step_number then 1
+                else 0
+            end
         ) as entrances,
         sum(
             case
