@@ -54,6 +54,8 @@ run: setup
 	$(BIN)/python -m tools.demo $(ARGS)
 
 lint: setup-test
+	# No merge-conflict markers left in any tracked file.
+	! git grep -n -E '^(<<<<<<<|>>>>>>>) ' -- . ':!Makefile'
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	# The dbt templater compiles the models against a scratch database of its own.
