@@ -30,7 +30,10 @@ with sessionized as {{ inline_cte() }} (
         click_id,
         device_category,
         user_agent,
-        country
+        country,
+        properties,
+        engagement_time_msec,
+        session_engaged
     from {{ ref('int_events_sessionized') }}
     where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
         and {{ in_build_bucket('anonymous_id') }}
@@ -119,6 +122,46 @@ aggregated as (
 
 ),
 
+{# What the collector says of engagement: GA4's engagement_time_msec summed and its
+    session_engaged; Snowplow's engaged time from page pings, per page view heartbeat x
+    (distinct heartbeat buckets of its pings - 1) + the minimum visit length, summed. #}
+collector_engagement as (
+
+    select
+        session_id,
+        sum(engagement_time_msec) / 1000.0 as reported_seconds,
+        max(case when session_engaged then 1 when not session_engaged then 0 end)
+            as reported_engaged
+    from sessionized
+    where engagement_time_msec is not null or session_engaged is not null
+    group by 1
+
+),
+
+page_ping_engagement as (
+
+    select
+        session_id,
+        sum(page_view_seconds) as ping_seconds
+    from (
+        select
+            session_id,
+            {{ var('snowplow_heartbeat_seconds') }} * (
+                count(distinct floor(
+                    {{ epoch_microseconds('event_at') }}
+                    / ({{ var('snowplow_heartbeat_seconds') }} * 1000000.0)
+                )) - 1
+            ) + {{ var('snowplow_min_visit_length_seconds') }} as page_view_seconds
+        from sessionized
+        where event_name = 'page_ping'
+        group by
+            session_id,
+            coalesce({{ json_extract_text('properties', "'page_view_id'") }}, page_url)
+    ) as page_views
+    group by 1
+
+),
+
 exit_pages as (
 
     select
@@ -157,6 +200,16 @@ final as (
         first_events.country,
         aggregated.has_bot_user_agent = 1 as has_bot_user_agent,
         events_per_minute.max_events_per_minute,
+        cast(case
+            when collector_engagement.reported_seconds is not null
+                or page_ping_engagement.ping_seconds is not null
+                then coalesce(collector_engagement.reported_seconds, 0)
+                + coalesce(page_ping_engagement.ping_seconds, 0)
+        end as double) as collector_engagement_seconds,
+        case collector_engagement.reported_engaged
+            when 1 then true
+            when 0 then false
+        end as collector_session_engaged,
         (
             aggregated.has_bot_user_agent = 1
             or events_per_minute.max_events_per_minute > {{ var('bot_max_events_per_minute') }}
@@ -170,6 +223,10 @@ final as (
         on aggregated.session_id = events_per_minute.session_id
     left join exit_pages
         on aggregated.session_id = exit_pages.session_id
+    left join collector_engagement
+        on aggregated.session_id = collector_engagement.session_id
+    left join page_ping_engagement
+        on aggregated.session_id = page_ping_engagement.session_id
 
 )
 
