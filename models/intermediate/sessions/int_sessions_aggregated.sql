@@ -9,7 +9,14 @@
     One row per session: its time span, counts, landing and exit pages, the raw traffic fields of
     its first event (classified in int_traffic_sources_classified) and its bot signals. Built in
     `build_buckets` statements of devices, like int_events_sessionized.
+    auto_tag_type, the kind of the first event's click id (gclid, wbraid, gbraid, dclid, msclkid
+    or fbclid; docs/rules.md, Traffic source): from the landed click_id first (`<kind>=<id>`, the
+    kind in any case, a bare id being a gclid), else the first query parameter of page_url of
+    one of those kinds with a non-empty value.
 -#}
+
+{#- A click id kind as a query parameter with a value: `?gclid=...`, `&fbclid=...`. -#}
+{%- set url_click_id_pattern = '[?&](gclid|wbraid|gbraid|dclid|msclkid|fbclid)=[^&#]' %}
 
 with sessionized as {{ inline_cte() }} (
 
@@ -86,14 +93,27 @@ first_events as (
         sessionized.utm_campaign,
         sessionized.click_id,
         case
-            when sessionized.page_url like '%gclid=%' then 'gclid'
-            when sessionized.page_url like '%msclkid=%' then 'msclkid'
-            when sessionized.page_url like '%dclid=%' then 'dclid'
-        end as auto_tag_type,
+            when sessionized.click_id like '%=%'
+                then lower(regexp_extract(sessionized.click_id, '^([^=]*)=', 1))
+            when sessionized.click_id <> '' then 'gclid'
+        end as click_id_kind,
         sessionized.device_category,
         sessionized.country
     from sessionized
     where sessionized.event_number = 1
+
+),
+
+auto_tagged as (
+
+    select
+        *,
+        case
+            when click_id_kind in ('gclid', 'wbraid', 'gbraid', 'dclid', 'msclkid', 'fbclid')
+                then click_id_kind
+            else nullif(regexp_extract(first_page_url, '{{ url_click_id_pattern }}', 1), '')
+        end as auto_tag_type
+    from first_events
 
 ),
 
@@ -188,16 +208,16 @@ final as (
         aggregated.page_views,
         coalesce(aggregated.landing_page, aggregated.first_event_page) as landing_page,
         coalesce(exit_pages.exit_page, aggregated.first_event_page) as exit_page,
-        first_events.first_page_url,
-        first_events.referrer_host,
-        first_events.utm_source,
-        first_events.utm_medium,
-        first_events.utm_campaign,
-        first_events.click_id,
-        first_events.auto_tag_type,
-        {{ traffic_source_key('first_events') }} as traffic_source_key,
-        first_events.device_category,
-        first_events.country,
+        auto_tagged.first_page_url,
+        auto_tagged.referrer_host,
+        auto_tagged.utm_source,
+        auto_tagged.utm_medium,
+        auto_tagged.utm_campaign,
+        auto_tagged.click_id,
+        auto_tagged.auto_tag_type,
+        {{ traffic_source_key('auto_tagged') }} as traffic_source_key,
+        auto_tagged.device_category,
+        auto_tagged.country,
         aggregated.has_bot_user_agent = 1 as has_bot_user_agent,
         events_per_minute.max_events_per_minute,
         cast(case
@@ -217,8 +237,8 @@ final as (
             > {{ var('bot_max_session_hours') }} * 3600
         ) as is_bot
     from aggregated
-    inner join first_events
-        on aggregated.session_id = first_events.session_id
+    inner join auto_tagged
+        on aggregated.session_id = auto_tagged.session_id
     inner join events_per_minute
         on aggregated.session_id = events_per_minute.session_id
     left join exit_pages
