@@ -223,8 +223,9 @@ final as (
         cast(case
             when collector_engagement.reported_seconds is not null
                 or page_ping_engagement.ping_seconds is not null
-                then coalesce(collector_engagement.reported_seconds, 0)
-                + coalesce(page_ping_engagement.ping_seconds, 0)
+                then
+                    coalesce(collector_engagement.reported_seconds, 0)
+                    + coalesce(page_ping_engagement.ping_seconds, 0)
         end as double) as collector_engagement_seconds,
         case collector_engagement.reported_engaged
             when 1 then true
