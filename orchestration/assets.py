@@ -23,6 +23,7 @@ from orchestration.settings import load_settings
 LANDING_ASSET_KEY = "landing_events"
 LANDING_DESCRIPTION = (
     "Raw events under <landing>/events/received_date=YYYY-MM-DD/ (Parquet, JSON lines, CSV), "
+    "and each collector's folder of CW_COLLECTORS (GA4, Snowplow, Segment: docs/collectors.md), "
     "one partition per received day."
 )
 

@@ -265,8 +265,8 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     marts = read_marts(full)
     # The hand-computed story: two purchases of person u1, the first credited to Email (its only
     # touch), the redelivery counted as a duplicate, the late event inside the first session.
-    # received day, landed rows (the seventh column, after the files' counts)
-    assert [(row[0], row[6]) for row in marts["rpt_landing_reconciliation_daily"]] == [
+    # received day, landed rows (the eighth column, after the collector and the files' counts)
+    assert [(row[0], row[7]) for row in marts["rpt_landing_reconciliation_daily"]] == [
         (date(2026, 5, 1), 3),
         (date(2026, 5, 2), 2),
         (date(2026, 5, 3), 2),

@@ -32,7 +32,7 @@ def summary_lines(database_path: str) -> list[str]:
     with duckdb.connect(database_path, read_only=True) as connection:
         landed = connection.execute(
             "select sum(landed_rows), sum(clean_events), sum(duplicate_rows),"
-            " sum(quarantined_rows), count(*), bool_and(is_balanced)"
+            " sum(quarantined_rows), count(distinct received_date), bool_and(is_balanced)"
             " from rpt_landing_reconciliation_daily"
         ).fetchone()
         reasons = connection.execute(
