@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tests.collector_fixtures import DAY1, DAY2, SHOP, at, contract_row, day_folder
+from tests.collector_fixtures import ga4_export as export
 
 A, B, C = "1187514226.1790843400", "2093302211.1790863200", "734117009.1790938800"
 DEVICES = {A, B, C}
@@ -45,109 +46,6 @@ GCLID = "EAIaIQobChMIga4paid1001"
 PAID_URL = f"{SHOP}/p/blue-shoes?gclid={GCLID}"
 ORDER = "T-GA4-1001"
 ITEM = {"item_id": "SKU-BLUE-SHOES", "item_name": "Blue shoes", "price": 40.0, "quantity": 1}
-
-_VALUE = pa.struct(
-    [
-        ("string_value", pa.string()),
-        ("int_value", pa.int64()),
-        ("float_value", pa.float64()),
-        ("double_value", pa.float64()),
-    ]
-)
-_STRINGS = lambda *names: pa.struct([(name, pa.string()) for name in names])  # noqa: E731
-SCHEMA = pa.schema(
-    [
-        ("event_date", pa.string()),
-        ("event_timestamp", pa.int64()),
-        ("event_name", pa.string()),
-        ("event_params", pa.list_(pa.struct([("key", pa.string()), ("value", _VALUE)]))),
-        ("event_previous_timestamp", pa.int64()),
-        ("event_value_in_usd", pa.float64()),
-        ("event_bundle_sequence_id", pa.int64()),
-        ("event_server_timestamp_offset", pa.int64()),
-        ("user_id", pa.string()),
-        ("user_pseudo_id", pa.string()),
-        ("privacy_info", _STRINGS("analytics_storage", "ads_storage", "uses_transient_token")),
-        ("user_properties", pa.list_(pa.struct([("key", pa.string()), ("value", _VALUE)]))),
-        ("user_first_touch_timestamp", pa.int64()),
-        (
-            "device",
-            pa.struct(
-                [
-                    ("category", pa.string()),
-                    ("mobile_brand_name", pa.string()),
-                    ("operating_system", pa.string()),
-                    ("language", pa.string()),
-                    ("is_limited_ad_tracking", pa.string()),
-                    ("web_info", _STRINGS("browser", "browser_version", "hostname")),
-                ]
-            ),
-        ),
-        ("geo", _STRINGS("city", "country", "continent", "region", "sub_continent", "metro")),
-        ("traffic_source", _STRINGS("name", "medium", "source")),
-        ("stream_id", pa.string()),
-        ("platform", pa.string()),
-        (
-            "ecommerce",
-            pa.struct(
-                [
-                    ("total_item_quantity", pa.int64()),
-                    ("purchase_revenue_in_usd", pa.float64()),
-                    ("purchase_revenue", pa.float64()),
-                    ("shipping_value", pa.float64()),
-                    ("tax_value", pa.float64()),
-                    ("unique_items", pa.int64()),
-                    ("transaction_id", pa.string()),
-                ]
-            ),
-        ),
-        (
-            "items",
-            pa.list_(
-                pa.struct(
-                    [
-                        ("item_id", pa.string()),
-                        ("item_name", pa.string()),
-                        ("price", pa.float64()),
-                        ("quantity", pa.int64()),
-                    ]
-                )
-            ),
-        ),
-        (
-            "collected_traffic_source",
-            _STRINGS(
-                "manual_campaign_id",
-                "manual_campaign_name",
-                "manual_source",
-                "manual_medium",
-                "manual_term",
-                "manual_content",
-                "gclid",
-                "dclid",
-                "srsltid",
-            ),
-        ),
-        ("is_active_user", pa.bool_()),
-        ("batch_event_index", pa.int64()),
-        ("batch_page_id", pa.int64()),
-        ("batch_ordering_id", pa.int64()),
-    ]
-)
-
-
-def _micros(moment: datetime) -> int:
-    return int(moment.timestamp()) * 1_000_000 + moment.microsecond
-
-
-def _params(values: dict) -> list[dict]:
-    params = []
-    for key, value in values.items():
-        slot = dict.fromkeys(["string_value", "int_value", "float_value", "double_value"])
-        kind = {str: "string_value", int: "int_value", float: "double_value"}[type(value)]
-        slot[kind] = value
-        params.append({"key": key, "value": slot})
-    return params
 
 
 class _Story:
@@ -199,15 +97,15 @@ class _Story:
         self.bundle += 1
         row = {
             "event_date": moment.strftime("%Y%m%d"),
-            "event_timestamp": _micros(moment),
+            "event_timestamp": export.micros(moment),
             "event_name": name,
-            "event_params": _params(event_params),
+            "event_params": export.params(event_params),
             "event_bundle_sequence_id": self.bundle,
             "event_server_timestamp_offset": 1042,
             "user_pseudo_id": device,
             "privacy_info": {"analytics_storage": "Yes", "ads_storage": "Yes"},
             "user_properties": [],
-            "user_first_touch_timestamp": _micros(at(DAY1, "08:30:00")),
+            "user_first_touch_timestamp": export.micros(at(DAY1, "08:30:00")),
             "device": {
                 "category": category,
                 "operating_system": system,
@@ -385,17 +283,6 @@ def _story() -> _Story:
     return story
 
 
-def _bigquery_json(value: object) -> object:
-    """A value as BigQuery's JSON export writes it: INT64 as text, null fields left out."""
-    if isinstance(value, dict):
-        return {key: _bigquery_json(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [_bigquery_json(item) for item in value]
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
 def write(landing: Path, folder: str = "ga4") -> list[dict]:
     """Land the GA4 export files under ``landing/folder``; return the contract equivalent."""
     story = _story()
@@ -403,9 +290,9 @@ def write(landing: Path, folder: str = "ga4") -> list[dict]:
         day = DAY1 if "20261001" in file else DAY2
         path = day_folder(landing, folder, day) / file
         if file.endswith(".parquet"):
-            pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), path)
+            pq.write_table(pa.Table.from_pylist(rows, schema=export.SCHEMA), path)
         else:
-            lines = [json.dumps(_bigquery_json(row)) for row in rows]
+            lines = [json.dumps(export.bigquery_json(row)) for row in rows]
             path.write_text("\n".join(lines) + "\n")
     return story.contract
 
