@@ -12,14 +12,21 @@ module ``landed_files``).
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 import duckdb
 from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import sqltypes
+from landed_file_checks import (
+    Checked,
+    check_csv,
+    check_json_lines,
+    check_parquet,
+    check_snowplow_tsv,
+    detail,
+)
 
 # Extensions, lower-cased, by the kind of file they hold.
 KINDS = {
@@ -30,10 +37,17 @@ KINDS = {
     "json": "jsonl",
     "csv": "csv",
 }
+# The kinds each collector's folder reads, and what a bare `.gz` holds there.
+COLLECTOR_KINDS = {
+    "contract": {"parquet", "jsonl", "csv"},
+    "ga4": {"parquet", "jsonl"},
+    "snowplow": {"tsv", "parquet", "jsonl"},
+    "segment": {"jsonl", "parquet", "csv"},
+}
+BARE_GZ_KIND = {"snowplow": "tsv", "segment": "jsonl"}
 RECEIVED_DATE = re.compile(r"/received_date=(\d{4}-\d{2}-\d{2})/[^/]+$")
-NESTED_TYPE = re.compile(r"^(STRUCT|MAP|UNION)\(|\[\d*\]$")
-DETAIL_CHARS = 300
-LINE_CHARS = 2000
+GA4_TABLE_DATE = re.compile(r"/events_(?:intraday_)?(\d{8})(?:/|[^/0-9][^/]*$)")
+SEGMENT_RECEIPT_MS = re.compile(r"/(\d{13})/[^/]+$")
 
 BROKEN_LINE_TYPE = "STRUCT(line_number BIGINT, line VARCHAR, reason VARCHAR)"
 PROBE_TYPE = (
@@ -42,90 +56,97 @@ PROBE_TYPE = (
 )
 
 
-def file_kind(path: str) -> str:
-    """parquet, jsonl, csv or unknown, from the extension without regard to case."""
-    name = os.path.basename(path)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+def file_kind(path: str, collector: str = "contract") -> str:
+    """parquet, jsonl, csv, tsv or unknown, from the extension without regard to case.
+
+    A collector's folder also reads gzip-compressed text (`.jsonl.gz`, `.tsv.gz`; a bare `.gz`
+    holds the collector's text kind); the contract's folder reads `.tsv` and `.gz` as unknown.
+    """
+    parts = os.path.basename(path).lower().split(".")
+    extensions = parts[1:] if len(parts) > 1 else []
+    if collector != "contract" and extensions and extensions[-1] == "gz":
+        inner = extensions[-2] if len(extensions) > 1 else ""
+        kind = "tsv" if inner == "tsv" else KINDS.get(inner, BARE_GZ_KIND.get(collector, ""))
+        return kind if kind in ("jsonl", "csv", "tsv") else "unknown"
+    extension = extensions[-1] if extensions else ""
+    if extension == "tsv" and collector != "contract":
+        return "tsv"
     return KINDS.get(extension, "unknown")
 
 
-def _detail(error: BaseException) -> str:
-    """The first line of an error message, shortened: DuckDB appends the failing query."""
-    lines = str(error).strip().splitlines() or [type(error).__name__]
-    text = " ".join(lines[0].split())
-    return text[:DETAIL_CHARS]
+def received_day(path: str, collector: str) -> date | None:
+    """The received day of a file, None when absent or not a real date.
+
+    From the folder `received_date=YYYY-MM-DD`; for GA4 also the export table's name
+    (`events_YYYYMMDD`, `events_intraday_YYYYMMDD`), for Segment also its S3 folder of the
+    receipt time in epoch milliseconds.
+    """
+    path = path.replace(os.sep, "/")
+    try:
+        if found := RECEIVED_DATE.search(path):
+            return datetime.strptime(found.group(1), "%Y-%m-%d").date()
+        if collector == "ga4" and (found := GA4_TABLE_DATE.search(path)):
+            return datetime.strptime(found.group(1), "%Y%m%d").date()
+        if collector == "segment" and (found := SEGMENT_RECEIPT_MS.search(path)):
+            return datetime.fromtimestamp(int(found.group(1)) / 1000, tz=UTC).date()
+    except ValueError:
+        return None
+    return None
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not JSON")
+def collectors_of(columns: set[str]) -> list[str]:
+    """The collectors whose files have these column (or top-level key) names."""
+    names = {name.lower() for name in columns}
+    signatures = {
+        "contract": {"event_id", "event_at"} <= names,
+        "ga4": bool(names & {"event_params", "user_pseudo_id"}),
+        "snowplow": bool(names & {"collector_tstamp", "domain_userid", "domain_sessionid"}),
+        "segment": bool(names & {"messageid", "message_id", "anonymousid", "sent_at", "sentat"}),
+    }
+    return [collector for collector, matches in signatures.items() if matches]
 
 
-def _broken_lines(text: str) -> tuple[int, list[dict]]:
-    """Rows (non-blank lines) and the lines that are not one JSON object each."""
-    rows = 0
-    broken = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip().lstrip("\ufeff")
-        if not stripped:
-            continue
-        rows += 1
-        try:
-            value = json.loads(stripped, parse_constant=_reject_constant)
-        except ValueError as error:
-            reason = f"not JSON: {_detail(error)}"
-        else:
-            if isinstance(value, dict):
-                continue
-            reason = f"a JSON {type(value).__name__}, not an object"
-        broken.append({"line_number": number, "line": line[:LINE_CHARS], "reason": reason})
-    return rows, broken
+COLLECTOR_NAMES = {
+    "contract": "the landing contract",
+    "ga4": "a GA4 BigQuery export",
+    "snowplow": "Snowplow enriched events",
+    "segment": "Segment",
+}
 
 
-Checked = tuple[int | None, str | None, str | None]  # rows, reason, reason detail
+def _check(path: str, kind: str, flat: set[str]) -> Checked:
+    if kind == "jsonl":
+        return check_json_lines(path)
+    if kind == "tsv":
+        return check_snowplow_tsv(path)
+    connection = duckdb.connect()
+    try:
+        if kind == "parquet":
+            return check_parquet(connection, path, flat)
+        return check_csv(connection, path)
+    except duckdb.Error as error:
+        return Checked(reason=f"unreadable_{kind}", detail=detail(error))
+    finally:
+        connection.close()
 
 
-def _check_parquet(connection: duckdb.DuckDBPyConnection, path: str, columns: set[str]) -> Checked:
-    described = connection.execute(
-        "select column_name, column_type from (describe select * from read_parquet(?))", [path]
-    ).fetchall()
-    nested = [
-        name for name, kind in described if name.lower() in columns and NESTED_TYPE.search(kind)
-    ]
-    if nested:
-        return None, "nested_column", f"not a plain value: {', '.join(sorted(nested))}"
-    (rows,) = connection.execute(
-        "select sum(num_rows) from parquet_file_metadata(?)", [path]
-    ).fetchone()
-    return int(rows or 0), None, None
+def probe(path: str, collector: str, columns: set[str]) -> dict:
+    """The probe's answer for one file of a `collector` kind's folder (the module's docstring).
 
-
-def _check_csv(connection: duckdb.DuckDBPyConnection, path: str) -> Checked:
-    (rows,) = connection.execute(
-        "select count(*) from read_csv(?, header = true, all_varchar = true, delim = ',',"
-        " quote = '\"', escape = '\"')",
-        [path],
-    ).fetchone()
-    return int(rows), None, None
-
-
-def probe(path: str, columns: set[str]) -> dict:
-    """The probe's answer for one landed file (see the module's docstring)."""
-    kind = file_kind(path)
-    found = RECEIVED_DATE.search(path.replace(os.sep, "/"))
+    ``columns`` are the contract's: in the contract's folder, one stored nested quarantines the
+    file (a collector's export nests by design).
+    """
+    kind = file_kind(path, collector)
+    received = received_day(path, collector)
     answer = {
         "file_kind": kind,
-        "received_date": None,
+        "received_date": received,
         "landed_status": "quarantined",
         "reason": None,
         "reason_detail": None,
         "rows_in_file": None,
         "broken_lines": [],
     }
-    try:
-        received = datetime.strptime(found.group(1), "%Y-%m-%d").date() if found else None
-    except ValueError:
-        received = None
-    answer["received_date"] = received
     if os.path.basename(path).startswith((".", "_")):
         answer.update(landed_status="skipped", reason="hidden_or_marker_file")
     elif received is None:
@@ -133,10 +154,16 @@ def probe(path: str, columns: set[str]) -> dict:
             reason="outside_received_date_folder",
             reason_detail="not in a folder received_date=YYYY-MM-DD (a real date)",
         )
-    elif kind == "unknown":
+    elif kind == "tsv" and collector != "snowplow":
+        answer.update(
+            reason="other_collector_file",
+            reason_detail=f"a .tsv file (Snowplow enriched events) in a {collector} folder",
+        )
+    elif kind not in COLLECTOR_KINDS.get(collector, set()):
+        readable = ", ".join(sorted(COLLECTOR_KINDS.get(collector, set())))
         answer.update(
             reason="unknown_file_kind",
-            reason_detail="extension not .parquet, .jsonl, .json, .ndjson or .csv",
+            reason_detail=f"not a kind a {collector} folder reads ({readable})",
         )
     elif os.path.getsize(path) == 0:
         # A Parquet file always has a footer; an empty text file holds no rows.
@@ -144,53 +171,32 @@ def probe(path: str, columns: set[str]) -> dict:
             answer.update(reason="empty_file", reason_detail="0 bytes, no Parquet footer")
         else:
             answer.update(landed_status="read", rows_in_file=0)
-    elif kind == "jsonl":
-        _probe_json_lines(path, answer)
     else:
-        connection = duckdb.connect()
-        try:
-            if kind == "parquet":
-                rows, reason, detail = _check_parquet(connection, path, columns)
-            else:
-                rows, reason, detail = _check_csv(connection, path)
-        except duckdb.Error as error:
-            rows, reason, detail = None, f"unreadable_{kind}", _detail(error)
-        finally:
-            connection.close()
-        if reason:
-            answer.update(reason=reason, reason_detail=detail)
+        checked = _check(path, kind, columns if collector == "contract" else set())
+        owners = collectors_of(checked.columns)
+        if checked.reason:
+            answer.update(reason=checked.reason, reason_detail=checked.detail)
+        elif owners and collector not in owners:
+            answer.update(
+                reason="other_collector_file",
+                reason_detail=f"columns of {COLLECTOR_NAMES[owners[0]]} in a {collector} folder",
+            )
         else:
-            answer.update(landed_status="read", rows_in_file=rows)
+            answer.update(
+                landed_status="read", rows_in_file=checked.rows, broken_lines=checked.broken_lines
+            )
     return answer
 
 
-def _probe_json_lines(path: str, answer: dict) -> None:
-    with open(path, "rb") as handle:
-        data = handle.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        answer.update(reason="not_utf8_text", reason_detail=_detail(error))
-        return
-    rows, broken = _broken_lines(text)
-    if rows and len(broken) == rows:
-        answer.update(
-            reason="not_json_lines",
-            reason_detail=f"none of its {rows} lines is a JSON object ({broken[0]['reason']})",
-        )
-        return
-    answer.update(landed_status="read", rows_in_file=rows, broken_lines=broken)
-
-
 class Plugin(BasePlugin):
-    """dbt-duckdb plugin: registers ``cw_probe_landed_file(path, columns)`` on each connection."""
+    """dbt-duckdb plugin: registers ``cw_probe_landed_file(path, collector, columns)``."""
 
     def configure_connection(self, conn: duckdb.DuckDBPyConnection) -> None:
         """Register the probe on a new connection (dbt-duckdb calls this)."""
         conn.create_function(
             "cw_probe_landed_file",
-            lambda path, columns: probe(path, set(columns)),
-            [sqltypes.VARCHAR, duckdb.list_type(sqltypes.VARCHAR)],
+            lambda path, collector, columns: probe(path, collector, set(columns)),
+            [sqltypes.VARCHAR, sqltypes.VARCHAR, duckdb.list_type(sqltypes.VARCHAR)],
             sqltypes.DuckDBPyType(PROBE_TYPE),
             side_effects=True,
         )

@@ -25,114 +25,147 @@
 
 {% macro duckdb__create_landing_relation() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set root = var('landing_path') ~ '/events' -%}
+    {%- set collectors = landing_collectors() -%}
     {%- for statement in landing_files_tables_ddl('varchar', 'bigint', 'timestamp', 'date') -%}
         {%- do run_query(statement) -%}
     {%- endfor -%}
-    {%- set any_file = run_query(
-        "select count(*) from glob('" ~ root ~ "/**')"
-    ).columns[0].values()[0] > 0 -%}
-    {%- if any_file -%}
-        {%- set listing = "select filename as landed_file, size as file_bytes,"
-            ~ " cast(last_modified as timestamp) as modified_at from read_blob('" ~ root ~ "/**')" -%}
-    {%- else -%}
-        {%- set listing = "select cast(null as varchar) as landed_file, cast(null as bigint) as"
-            ~ " file_bytes, cast(null as timestamp) as modified_at where false" -%}
-    {%- endif -%}
+    {#- Every file under each configured folder, with its collector (the folder) and kind. -#}
+    {%- set listings = ["select cast(null as varchar) as collector, cast(null as varchar) as"
+        ~ " collector_kind, cast(null as varchar) as landed_file, cast(null as bigint) as"
+        ~ " file_bytes, cast(null as timestamp) as modified_at where false"] -%}
+    {%- for folder, kind in collectors.items() -%}
+        {%- set root = var('landing_path') ~ '/' ~ folder -%}
+        {#- read_blob fails on a folder without files: glob first. -#}
+        {%- if run_query("select count(*) from glob('" ~ root ~ "/**')").columns[0].values()[0] > 0 -%}
+            {%- do listings.append("select '" ~ folder ~ "', '" ~ kind ~ "', filename, size,"
+                ~ " cast(last_modified as timestamp) from read_blob('" ~ root ~ "/**')") -%}
+        {%- endif -%}
+    {%- endfor -%}
     {%- set contract = "['" ~ landing_columns() | join("', '") ~ "']" -%}
     {#- A full refresh probes every file again (a newer probe may judge a file otherwise). -#}
     {%- if flags.FULL_REFRESH -%}
         {%- do run_query('delete from landing.landed_files; delete from landing.landed_broken_lines') -%}
     {%- endif -%}
     {%- do run_query(
-        "create or replace table landing.landed_files_listed as " ~ listing ~ ";"
+        "create or replace table landing.landed_files_listed as "
+        ~ listings | join(' union all ') ~ ";"
         ~ " delete from landing.landed_files as kept where not exists (select 1 from"
         ~ " landing.landed_files_listed as listed where listed.landed_file = kept.landed_file"
-        ~ " and listed.file_bytes = kept.file_bytes and listed.modified_at = kept.modified_at);"
+        ~ " and listed.file_bytes = kept.file_bytes and listed.modified_at = kept.modified_at"
+        ~ " and listed.collector = kept.collector"
+        ~ " and listed.collector_kind = kept.collector_kind);"
         ~ " delete from landing.landed_broken_lines where landed_file not in"
         ~ " (select landed_file from landing.landed_files);"
         ~ " create or replace table landing.landed_files_probed as select listed.*,"
-        ~ " cw_probe_landed_file(listed.landed_file, " ~ contract ~ ") as probe"
-        ~ " from landing.landed_files_listed as listed where listed.landed_file not in"
+        ~ " cw_probe_landed_file(listed.landed_file, listed.collector_kind, " ~ contract
+        ~ ") as probe from landing.landed_files_listed as listed where listed.landed_file not in"
         ~ " (select landed_file from landing.landed_files);"
-        ~ " insert into landing.landed_files select landed_file, file_bytes, modified_at,"
-        ~ " probe.file_kind, probe.received_date, probe.landed_status, probe.reason,"
-        ~ " probe.reason_detail, probe.rows_in_file from landing.landed_files_probed;"
-        ~ " insert into landing.landed_broken_lines select landed_file, probe.received_date,"
-        ~ " broken.line_number, broken.line, broken.reason from landing.landed_files_probed,"
-        ~ " unnest(probe.broken_lines) as lines(broken);"
+        ~ " insert into landing.landed_files (landed_file, file_bytes, modified_at, file_kind,"
+        ~ " received_date, landed_status, reason, reason_detail, rows_in_file, collector,"
+        ~ " collector_kind) select landed_file, file_bytes, modified_at, probe.file_kind,"
+        ~ " probe.received_date, probe.landed_status, probe.reason, probe.reason_detail,"
+        ~ " probe.rows_in_file, collector, collector_kind from landing.landed_files_probed;"
+        ~ " insert into landing.landed_broken_lines (landed_file, received_date, line_number,"
+        ~ " line, reason, collector) select landed_file, probe.received_date,"
+        ~ " broken.line_number, broken.line, broken.reason, collector"
+        ~ " from landing.landed_files_probed, unnest(probe.broken_lines) as lines(broken);"
         ~ " drop table landing.landed_files_probed; drop table landing.landed_files_listed"
     ) -%}
-    {#- A JSON-lines file with a broken line is read line by line (the broken lines left out);
-        DuckDB's JSON reader would turn each broken line into a row of nulls. -#}
     {%- set read_files = run_query(
-        "select case when file_kind = 'jsonl' and landed_file in (select landed_file from"
-        ~ " landing.landed_broken_lines) then 'jsonl_lines' else file_kind end, landed_file"
-        ~ " from landing.landed_files"
+        "select collector, collector_kind, case when collector_kind = 'contract'"
+        ~ " and file_kind = 'jsonl' and landed_file in (select landed_file from"
+        ~ " landing.landed_broken_lines) then 'jsonl_lines' else file_kind end,"
+        ~ " cast(received_date as varchar), landed_file from landing.landed_files"
         ~ " where landed_status = 'read' and (rows_in_file > 0 or file_kind = 'parquet')"
-        ~ " order by landed_file"
+        ~ " order by collector, received_date, landed_file"
     ) -%}
-    {%- set by_kind = {'parquet': [], 'jsonl': [], 'jsonl_lines': [], 'csv': []} -%}
-    {%- for row in read_files.rows -%}
-        {%- do by_kind[row[0]].append("'" ~ row[1] | replace("'", "''") ~ "'") -%}
-    {%- endfor -%}
-    {%- set paths = [] -%}
-    {%- for column in landing_columns() -%}
-        {%- do paths.append('\'$."' ~ column ~ '"\'') -%}
-    {%- endfor -%}
-    {%- set extracted = [] -%}
-    {%- for column in landing_columns() -%}
-        {%- do extracted.append('fields[' ~ loop.index ~ '] as ' ~ column) -%}
-    {%- endfor -%}
-    {%- set options = 'hive_partitioning = true, hive_types_autocast = false, filename = true' -%}
-    {%- set formats = {
-        'parquet': "read_parquet([{files}], union_by_name = true, " ~ options ~ ")",
-        'jsonl': "read_json([{files}], format = 'newline_delimited', ignore_errors = true, "
-            ~ "columns = " ~ landing_json_columns() ~ ", " ~ options ~ ")",
-        'jsonl_lines': "(select " ~ extracted | join(', ') ~ ", received_date, filename from"
-            ~ " (select json_extract_string(ltrim(lines.line, chr(65279)), ["
-            ~ paths | join(', ') ~ "]) as fields, regexp_extract(files.filename,"
-            ~ " '/received_date=([^/]+)/[^/]+$', 1) as received_date, files.filename"
-            ~ " from read_text([{files}]) as files, unnest(string_split(files.content, chr(10)))"
-            ~ " with ordinality as lines (line, line_number) where trim(lines.line) != ''"
-            ~ " and not exists (select 1 from landing.landed_broken_lines as broken"
-            ~ " where broken.landed_file = files.filename"
-            ~ " and broken.line_number = lines.line_number)))",
-        'csv': "read_csv([{files}], header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"',"
-            ~ " union_by_name = true, "
-            ~ options ~ ")",
-    } -%}
     {%- set readers = [] -%}
-    {%- for kind, reader in formats.items() if by_kind[kind] -%}
-        {%- do readers.append('select * from ' ~ reader.replace('{files}', by_kind[kind] | join(', '))) -%}
+    {%- set contract_files = {} -%}
+    {%- set collector_files = {} -%}
+    {%- for row in read_files.rows -%}
+        {%- set quoted = "'" ~ row[4] | replace("'", "''") ~ "'" -%}
+        {%- if row[1] == 'contract' -%}
+            {%- do contract_files.setdefault((row[0], row[2]), []).append(quoted) -%}
+        {%- else -%}
+            {#- Parquet one file at a time: two exports' nested types need not unite. -#}
+            {%- set group = (row[0], row[1], row[2], row[3], row[4] if row[2] == 'parquet' else '') -%}
+            {%- do collector_files.setdefault(group, []).append(quoted) -%}
+        {%- endif -%}
     {%- endfor -%}
-    {%- set columns = [] -%}
+    {%- for (collector, kind), files in contract_files.items() -%}
+        {%- do readers.append(contract_files_reader(collector, kind, files)) -%}
+    {%- endfor -%}
+    {%- for (collector, collector_kind, kind, day, _), files in collector_files.items() -%}
+        {%- do readers.append(collector_files_reader(collector, collector_kind, kind, day, files)) -%}
+    {%- endfor -%}
     {%- set empty_columns = [] -%}
     {%- for column in landing_columns() -%}
-        {%- do columns.append('cast(' ~ column ~ ' as varchar) as ' ~ column) -%}
         {%- do empty_columns.append('cast(null as varchar) as ' ~ column) -%}
     {%- endfor -%}
-    {#- The empty typed relation first: a column missing from every file becomes null. -#}
+    {#- The empty typed relation first: the union's column types are the contract's. -#}
     {%- do readers.insert(0, 'select ' ~ empty_columns | join(', ')
-        ~ ', cast(null as varchar) as received_date, cast(null as varchar) as filename where false') -%}
+        ~ ', cast(null as date) as received_date, cast(null as varchar) as landed_file,'
+        ~ ' cast(null as bigint) as landed_line, cast(null as varchar) as landed_record,'
+        ~ ' cast(null as varchar) as collector where false') -%}
     create or replace view landing.raw_events as
-    select
-        {{ columns | join(',\n        ') }},
-        cast(received_date as date) as received_date,
-        cast(filename as varchar) as landed_file,
-        cast(null as bigint) as landed_line,
-        cast(null as varchar) as landed_record
-    from (
-        {{ readers | join('\n        union all by name\n        ') }}
-    ) as landed
-    union all
+    {{ readers | join('\n    union all by name\n    ') }}
+    union all by name
     select
         {{ empty_columns | join(',\n        ') }},
         received_date,
         landed_file,
         line_number as landed_line,
-        line as landed_record
+        line as landed_record,
+        collector
     from landing.landed_broken_lines;
+{% endmacro %}
+
+{#-
+    The rows of a contract folder's files of one kind, every contract column as text; the
+    received day from the folder (`received_date=`, which lets a run's window skip whole files).
+-#}
+{% macro contract_files_reader(collector, kind, files) %}
+    {%- set options = 'hive_partitioning = true, hive_types_autocast = false, filename = true' -%}
+    {%- set paths = [] -%}
+    {%- set extracted = [] -%}
+    {%- for column in landing_columns() -%}
+        {%- do paths.append('\'$."' ~ column ~ '"\'') -%}
+        {%- do extracted.append('fields[' ~ loop.index ~ '] as ' ~ column) -%}
+    {%- endfor -%}
+    {%- set list = files | join(', ') -%}
+    {#- jsonl_lines: a JSON-lines file with a broken line is read line by line (the broken
+        lines left out); DuckDB's JSON reader would turn each broken line into a row of nulls. -#}
+    {%- set formats = {
+        'parquet': "read_parquet([" ~ list ~ "], union_by_name = true, " ~ options ~ ")",
+        'jsonl': "read_json([" ~ list ~ "], format = 'newline_delimited', ignore_errors = true, "
+            ~ "columns = " ~ landing_json_columns() ~ ", " ~ options ~ ")",
+        'jsonl_lines': "(select " ~ extracted | join(', ') ~ ", received_date, filename from"
+            ~ " (select json_extract_string(ltrim(lines.line, chr(65279)), ["
+            ~ paths | join(', ') ~ "]) as fields, regexp_extract(files.filename,"
+            ~ " '/received_date=([^/]+)/[^/]+$', 1) as received_date, files.filename"
+            ~ " from read_text([" ~ list ~ "]) as files, unnest(string_split(files.content, chr(10)))"
+            ~ " with ordinality as lines (line, line_number) where trim(lines.line) != ''"
+            ~ " and not exists (select 1 from landing.landed_broken_lines as broken"
+            ~ " where broken.landed_file = files.filename"
+            ~ " and broken.line_number = lines.line_number)))",
+        'csv': "read_csv([" ~ list ~ "], header = true, all_varchar = true, delim = ',',"
+            ~ " quote = '\"', escape = '\"', union_by_name = true, " ~ options ~ ")",
+    } -%}
+    {%- set columns = [] -%}
+    {%- for column in landing_columns() -%}
+        {%- do columns.append('cast(' ~ column ~ ' as varchar) as ' ~ column) -%}
+    {%- endfor -%}
+    {%- set empty_columns = [] -%}
+    {%- for column in landing_columns() -%}
+        {%- do empty_columns.append('cast(null as varchar) as ' ~ column) -%}
+    {%- endfor -%}
+    {#- The empty typed relation first: a column missing from every file becomes null. -#}
+    {{ return('select ' ~ columns | join(', ') ~ ', cast(received_date as date) as received_date,'
+        ~ ' cast(filename as varchar) as landed_file, cast(null as bigint) as landed_line,'
+        ~ " cast(null as varchar) as landed_record, '" ~ collector ~ "' as collector"
+        ~ ' from (select ' ~ empty_columns | join(', ') ~ ', cast(null as varchar) as'
+        ~ ' received_date, cast(null as varchar) as filename where false'
+        ~ ' union all by name select * from ' ~ formats[kind] ~ ') as landed') }}
 {% endmacro %}
 
 {#-
@@ -140,16 +173,78 @@
     types are the engine's).
 -#}
 {% macro landing_files_tables_ddl(text, integer, timestamp, date) %}
-    {{ return([
+    {%- set statements = [
         'create schema if not exists landing',
         'create table if not exists landing.landed_files (landed_file ' ~ text
             ~ ', file_bytes ' ~ integer ~ ', modified_at ' ~ timestamp ~ ', file_kind ' ~ text
             ~ ', received_date ' ~ date ~ ', landed_status ' ~ text ~ ', reason ' ~ text
-            ~ ', reason_detail ' ~ text ~ ', rows_in_file ' ~ integer ~ ')',
+            ~ ', reason_detail ' ~ text ~ ', rows_in_file ' ~ integer ~ ', collector ' ~ text
+            ~ ', collector_kind ' ~ text ~ ')',
         'create table if not exists landing.landed_broken_lines (landed_file ' ~ text
             ~ ', received_date ' ~ date ~ ', line_number ' ~ integer ~ ', line ' ~ text
-            ~ ', reason ' ~ text ~ ')',
-    ]) }}
+            ~ ', reason ' ~ text ~ ', collector ' ~ text ~ ')',
+    ] -%}
+    {#- A warehouse built before collectors: the same tables gain the columns. -#}
+    {%- if target.type == 'duckdb' -%}
+        {%- do statements.extend([
+            'alter table landing.landed_files add column if not exists collector ' ~ text,
+            'alter table landing.landed_files add column if not exists collector_kind ' ~ text,
+            'alter table landing.landed_broken_lines add column if not exists collector ' ~ text,
+        ]) -%}
+    {%- endif -%}
+    {{ return(statements) }}
+{% endmacro %}
+
+{#-
+    The rows of one collector's files of one kind and received day (Parquet: of one file),
+    mapped into the contract's columns (macros/collectors/), every one as text. Each row is
+    first one JSON object with the collector's own names (`row`): a Parquet row through
+    to_json (nesting kept), a JSON line as written, a Snowplow TSV line with the 131 field names
+    of the enriched event, a CSV record by its header. Lines the probe found broken are left
+    out here and added as rows of their own (landing.landed_broken_lines). The received day is
+    a literal, so a run's window skips the readers of other days.
+-#}
+{% macro collector_files_reader(collector, collector_kind, kind, day, files) %}
+    {%- set list = files | join(', ') -%}
+    {%- if kind == 'parquet' -%}
+        {%- set rows = "select to_json(landed) as row, " ~ files[0] ~ " as landed_file"
+            ~ " from read_parquet(" ~ files[0] ~ ") as landed" -%}
+    {%- elif kind == 'jsonl' -%}
+        {%- set rows = "select json as row, filename as landed_file from read_json_objects(["
+            ~ list ~ "], format = 'newline_delimited', ignore_errors = true, filename = true)"
+            ~ " where json_type(json) = 'OBJECT'" -%}
+    {%- elif kind == 'tsv' -%}
+        {%- set columns = [] -%}
+        {%- for name in snowplow_tsv_fields() -%}
+            {%- do columns.append("'" ~ name ~ "': 'VARCHAR'") -%}
+        {%- endfor -%}
+        {%- set rows = "select to_json(landed) as row, landed.filename as landed_file from"
+            ~ " (select * exclude (filename), filename from read_csv([" ~ list ~ "], delim = '\t',"
+            ~ " quote = '', escape = '', header = false, auto_detect = false, ignore_errors = true,"
+            ~ " filename = true, columns = {" ~ columns | join(', ') ~ "})) as landed" -%}
+    {%- else -%}
+        {%- set rows = "select to_json(landed) as row, landed.filename as landed_file from"
+            ~ " read_csv([" ~ list ~ "], header = true, all_varchar = true, delim = ',',"
+            ~ " quote = '\"', escape = '\"', union_by_name = true, filename = true) as landed" -%}
+    {%- endif -%}
+    {%- set prelude = {
+        'ga4': collector_ga4_prelude, 'snowplow': collector_snowplow_prelude,
+        'segment': collector_segment_prelude,
+    }[collector_kind]() -%}
+    {%- set mapped = {
+        'ga4': collector_ga4_columns, 'snowplow': collector_snowplow_columns,
+        'segment': collector_segment_columns,
+    }[collector_kind]() -%}
+    {%- set columns = [] -%}
+    {%- for column in landing_columns() -%}
+        {%- do columns.append('cast(' ~ mapped[column] ~ ' as varchar) as ' ~ column) -%}
+    {%- endfor -%}
+    {{ return('select ' ~ columns | join(',
+') ~ ",
+date '" ~ day ~ "' as received_date,"
+        ~ ' landed_file, cast(null as bigint) as landed_line, cast(null as varchar) as'
+        ~ " landed_record, '" ~ collector ~ "' as collector from (select *, " ~ prelude
+        ~ ' from (' ~ rows ~ ') as read_rows) as rows') }}
 {% endmacro %}
 
 {#-
@@ -184,6 +279,13 @@
 -#}
 {% macro spark__create_landing_relation() %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- if landing_collectors() != {'events': 'contract'} -%}
+        {{ exceptions.raise_compiler_error(
+            'On Spark the warehouse reads the contract\'s events folder only (collectors: '
+            ~ landing_collectors() ~ '); GA4, Snowplow and Segment are read on DuckDB '
+            ~ '(docs/collectors.md)'
+        ) }}
+    {%- endif -%}
     {%- set root = spark__absolute_path(var('landing_path')) ~ '/events' -%}
     {%- set prefix = var('landing_path') ~ '/events/' -%}
     {%- set text_schema = [] -%}
@@ -262,7 +364,8 @@
         ~ " when listed.file_bytes = 0 and listed.file_kind = 'parquet' then 'empty_file' end,"
         ~ " cast(null as string), case when not listed.hidden and listed.received_date is not"
         ~ " null and listed.file_kind != 'unknown' and (listed.file_bytes > 0 or"
-        ~ " listed.file_kind != 'parquet') then coalesce(counted.rows_read, 0) end"
+        ~ " listed.file_kind != 'parquet') then coalesce(counted.rows_read, 0) end,"
+        ~ " 'events', 'contract'"
         ~ " from (select '" ~ prefix ~ "' || regexp_extract(path, '/events/(.*)$', 1)"
         ~ " as landed_file, length as file_bytes, modificationTime as modified_at, "
         ~ kind_of ~ " as file_kind, " ~ dated ~ " as received_date,"
@@ -277,7 +380,8 @@
         read_files.received_date,
         landed.landed_file,
         cast(null as bigint) as landed_line,
-        cast(null as string) as landed_record
+        cast(null as string) as landed_record,
+        'events' as collector
     from landing.raw_events_read as landed
     inner join landing.landed_files as read_files
         on read_files.landed_file = landed.landed_file and read_files.landed_status = 'read'

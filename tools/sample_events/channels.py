@@ -160,7 +160,8 @@ def landing(
     """Landing page kind, query string, referrer, utm row index, click id, buy multiplier.
 
     Draws the traffic source of a visit through ``channel`` from ``state.rng``; the utm
-    values become a row of ``state.utm_table`` (half of the collectors leave them empty).
+    values become a row of ``state.utm_table`` (half of the collectors leave them empty). The
+    click id is as landed: a gclid bare (as GA4 writes it), another kind ``<kind>=<id>``.
     """
     rng = state.rng
     r = rng.random
@@ -243,6 +244,8 @@ def landing(
         if click_kind:
             click = click_id(rng, click_kind)
             query += click
+            if click_kind != "gclid":  # the landed contract: `<kind>=<id>`, a bare id a gclid
+                click = f"{click_kind}={click}"
         if r() < 0.5:  # only half of the collectors fill the utm columns
             params = NO_UTM
     utm = state.utm_index.get(params)

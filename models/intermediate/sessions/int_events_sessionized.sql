@@ -21,6 +21,11 @@
     the model is built one bucket of devices at a time (macros/incremental/build_buckets.sql),
     for event tables whose windows would spill in one statement. Positions (event_rank) stand in
     for the nested partitions a direct translation would need (by visit, by session).
+
+    With var `sessionize_by: collector`, a row with the collector's own session id
+    (collector_session_id) starts a session when the id differs from the device's previous
+    row's, and neither the timeout nor a campaign change splits it; rows without one follow the
+    rules (docs/collectors.md).
 -#}
 
 {%- set device_order = 'partition by anonymous_id order by event_at, event_id' -%}
@@ -45,7 +50,10 @@ with events as {{ inline_cte() }} (
         device_category,
         user_agent,
         country,
-        properties
+        properties,
+        collector_session_id,
+        engagement_time_msec,
+        session_engaged
     from {{ ref('stg_landing__events') }}
     where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
         and {{ in_build_bucket('anonymous_id') }}
@@ -59,6 +67,12 @@ ranked as (
         anonymous_id,
         event_at,
         event_name,
+        {% if var('sessionize_by') == 'collector' -%}
+            collector_session_id,
+            lag(collector_session_id) over ({{ device_order }}) as previous_collector_session_id,
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }}) as collector_session_id,
+        {%- endif %}
         case
             when utm_source is not null or utm_medium is not null or utm_campaign is not null
                 then {{ dbt.concat([
@@ -82,6 +96,16 @@ visit_starts as (
         *,
         case
             when previous_event_at is null then 1
+            {% if var('sessionize_by') == 'collector' -%}
+                {#- the collector's session: a new id starts one, nothing else splits it #}
+                when collector_session_id is not null
+                    then case
+                        when previous_collector_session_id is null
+                            or previous_collector_session_id != collector_session_id
+                            then 1
+                        else 0
+                    end
+            {%- endif %}
             when {{ seconds_between('previous_event_at', 'event_at') }}
                 > {{ var('session_timeout_minutes') }} * 60
                 then 1
@@ -118,6 +142,7 @@ session_starts as (
             when is_visit_start = 1 then 1
             {% if var('new_session_on_campaign_change') %}
                 when campaign_key is not null
+                    and collector_session_id is null
                     and (
                         previous_campaign_rank is null
                         or previous_campaign_rank < visit_start_rank
@@ -190,7 +215,10 @@ final as (
         events.device_category,
         events.user_agent,
         events.country,
-        events.properties
+        events.properties,
+        events.collector_session_id,
+        events.engagement_time_msec,
+        events.session_engaged
     from events
     inner join boundaries
         on events.event_id = boundaries.event_id

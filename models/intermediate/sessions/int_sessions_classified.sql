@@ -63,7 +63,9 @@ final as (
         sessions.country,
         sessions.is_bot,
         sessions.has_bot_user_agent,
-        cast(sessions.max_events_per_minute as bigint) as max_events_per_minute
+        cast(sessions.max_events_per_minute as bigint) as max_events_per_minute,
+        sessions.collector_engagement_seconds,
+        sessions.collector_session_engaged
     from sessions
     inner join traffic_sources
         on sessions.traffic_source_key = traffic_sources.traffic_source_key

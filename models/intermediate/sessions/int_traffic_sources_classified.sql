@@ -1,9 +1,11 @@
 {#-
     One row per distinct combination of a session's raw traffic fields: its source, medium and
-    campaign (docs/rules.md, Traffic source: the utm triple; else a gclid / msclkid / dclid
-    auto-tag; else the external referrer as organic or referral; else direct), the source's GA4
-    category and the default channel group (first matching rule of the seed
-    channel_grouping_rules).
+    campaign (docs/rules.md, Traffic source: the utm triple; else a paid click id, gclid / wbraid
+    / gbraid as google / cpc, dclid as dfa / cpm, msclkid as bing / cpc; else the external
+    referrer as organic or referral; else an fbclid as a referral from facebook; else direct),
+    the source's GA4 category and the default channel group (first matching rule of the seed
+    channel_grouping_rules). A referrer host is internal (macro is_internal_host) when it is an
+    entry of internal_hosts, a leading `www.` removed from the entry, or a sub-domain of one.
 -#}
 
 with sessions as (
@@ -39,14 +41,19 @@ external_referrers as (
     select
         *,
         case
-            when referrer_host in (
-                    {%- for host in var('internal_hosts') %}
-                        '{{ host | lower }}'{{ ',' if not loop.last }}
-                    {%- endfor %}
-                ) then null
+            when {{ is_internal_host('referrer_host') }} then null
             else referrer_host
         end as external_referrer_host,
-        coalesce(utm_source, utm_medium, utm_campaign) is not null as has_campaign
+        coalesce(utm_source, utm_medium, utm_campaign) is not null as has_campaign,
+        case
+            when auto_tag_type in ('gclid', 'wbraid', 'gbraid') then 'google'
+            when auto_tag_type = 'dclid' then 'dfa'
+            when auto_tag_type = 'msclkid' then 'bing'
+        end as paid_click_source,
+        case
+            when auto_tag_type in ('gclid', 'wbraid', 'gbraid', 'msclkid') then 'cpc'
+            when auto_tag_type = 'dclid' then 'cpm'
+        end as paid_click_medium
     from sessions
 
 ),
@@ -57,9 +64,10 @@ lookup_keys as (
         *,
         case
             when has_campaign then lower(utm_source)
-            when auto_tag_type = 'msclkid' then 'bing'
-            when auto_tag_type is not null then 'google'
-            else regexp_replace(external_referrer_host, '^www[.]', '')
+            when paid_click_source is not null then paid_click_source
+            when external_referrer_host is not null
+                then regexp_replace(external_referrer_host, '^www[.]', '')
+            when auto_tag_type = 'fbclid' then 'facebook'
         end as lookup_source
     from external_referrers
 
@@ -109,21 +117,21 @@ sourced as (
         case
             when lookup_keys.has_campaign then coalesce(lookup_keys.utm_source, '(not set)')
             when lookup_keys.lookup_source is null then '(direct)'
-            when lookup_keys.auto_tag_type is not null then lookup_keys.lookup_source
+            when lookup_keys.paid_click_source is not null then lookup_keys.paid_click_source
             when category_candidates.source_category = 'SOURCE_CATEGORY_SEARCH'
                 then category_candidates.category_source
             else lookup_keys.lookup_source
         end as source,
         case
             when lookup_keys.has_campaign then coalesce(lookup_keys.utm_medium, '(not set)')
-            when lookup_keys.auto_tag_type is not null then 'cpc'
+            when lookup_keys.paid_click_medium is not null then lookup_keys.paid_click_medium
             when lookup_keys.lookup_source is null then '(none)'
             when category_candidates.source_category = 'SOURCE_CATEGORY_SEARCH' then 'organic'
             else 'referral'
         end as medium,
         case
             when lookup_keys.has_campaign then coalesce(lookup_keys.utm_campaign, '(not set)')
-            when lookup_keys.auto_tag_type is not null then '(not set)'
+            when lookup_keys.paid_click_source is not null then '(not set)'
             when lookup_keys.lookup_source is null then '(direct)'
             when category_candidates.source_category = 'SOURCE_CATEGORY_SEARCH' then '(organic)'
             else '(referral)'

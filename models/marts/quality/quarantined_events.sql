@@ -21,6 +21,7 @@ final as (
         landed_file,
         landed_line,
         landed_record,
+        collector,
         quarantine_reason as reason
     from landed_events
 

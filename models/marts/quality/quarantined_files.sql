@@ -21,7 +21,8 @@ final as (
         modified_at,
         landed_status,
         reason,
-        reason_detail
+        reason_detail,
+        collector
     from landed_files
 
 )

@@ -1,5 +1,5 @@
 {#-
-    One row per received day: the files found in its folder (read, quarantined whole, skipped),
+    One row per received day and collector (the folder, var collectors): the files found (read, quarantined whole, skipped),
     the rows the read files hold as written (counted by the probe, not by the reader that
     stages them), and the staged rows: landed = clean events + duplicates + quarantined rows,
     with the quarantined rows split by reason. is_balanced holds when the staged rows are exactly
@@ -10,6 +10,7 @@ with landed_files as (
 
     select
         received_date,
+        collector,
         count(*) as landed_files,
         sum(case when landed_status = 'read' then 1 else 0 end) as read_files,
         sum(case when landed_status = 'quarantined' then 1 else 0 end) as quarantined_files,
@@ -17,7 +18,7 @@ with landed_files as (
         sum(case when landed_status = 'read' then rows_in_file else 0 end) as rows_in_files
     from {{ ref('stg_landing__landed_files') }}
     where received_date is not null
-    group by 1
+    group by 1, 2
 
 ),
 
@@ -25,6 +26,7 @@ landed_events as (
 
     select
         received_date,
+        collector,
         landed_status,
         quarantine_reason
     from {{ ref('stg_landing__landed_events') }}
@@ -36,6 +38,7 @@ counted as (
 
     select
         received_date,
+        collector,
         count(*) as landed_rows,
         sum(case when landed_status = 'clean' then 1 else 0 end) as clean_events,
         sum(case when landed_status = 'duplicate' then 1 else 0 end) as duplicate_rows,
@@ -53,21 +56,31 @@ counted as (
             end
         ) as unparseable_timestamp_rows,
         sum(
-            case when quarantine_reason = 'unparseable_json_line' then 1 else 0 end
+            case
+                when quarantine_reason in ('unparseable_json_line', 'unparseable_tsv_line')
+                    then 1
+                else 0
+            end
         ) as broken_line_rows,
         sum(
             case when quarantine_reason = 'properties_not_json_object' then 1 else 0 end
         ) as bad_properties_rows
     from landed_events
-    group by 1
+    group by 1, 2
 
 ),
 
 days as (
 
-    select received_date from landed_files
+    select
+        received_date,
+        collector
+    from landed_files
     union
-    select received_date from counted
+    select
+        received_date,
+        collector
+    from counted
 
 ),
 
@@ -75,6 +88,7 @@ final as (
 
     select
         days.received_date,
+        days.collector,
         cast(coalesce(landed_files.landed_files, 0) as bigint) as landed_files,
         cast(coalesce(landed_files.read_files, 0) as bigint) as read_files,
         cast(coalesce(landed_files.quarantined_files, 0) as bigint) as quarantined_files,
@@ -97,8 +111,12 @@ final as (
         + coalesce(counted.duplicate_rows, 0) + coalesce(counted.quarantined_rows, 0)
             as is_balanced
     from days
-    left join landed_files on days.received_date = landed_files.received_date
-    left join counted on days.received_date = counted.received_date
+    left join landed_files
+        on days.received_date = landed_files.received_date
+            and days.collector = landed_files.collector
+    left join counted
+        on days.received_date = counted.received_date
+            and days.collector = counted.collector
 
 )
 

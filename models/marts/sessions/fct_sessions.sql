@@ -61,6 +61,8 @@ final as (
             or sessions.page_views >= {{ var('engaged_session_page_views') }}
             or coalesce(goal_hits.macro_goal_hits, 0) > 0
         ) as is_engaged,
+        sessions.collector_engagement_seconds,
+        sessions.collector_session_engaged,
         sessions.is_bot,
         sessions.has_bot_user_agent,
         sessions.max_events_per_minute

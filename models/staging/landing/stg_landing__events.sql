@@ -1,7 +1,8 @@
 {#-
     One row per clean event (duplicates and quarantined rows removed): campaign parameters
     filled from the page URL where the columns are empty, URL parts and the referrer host parsed,
-    user_id pseudonymised when asked.
+    user_id pseudonymised when asked. What a collector knows better (its session id, engaged
+    time, engaged session) is carried as landed (docs/collectors.md).
 -#}
 
 with landed_events as (
@@ -44,7 +45,13 @@ parsed as (
         user_agent,
         ip_address,
         upper(country) as country,
-        properties
+        properties,
+        collector,
+        collector_session_id,
+        {{ cast_or_null('engagement_time_msec', 'double') }} as engagement_time_msec,
+        case
+            when session_engaged is not null then lower(session_engaged) in ('1', 'true')
+        end as session_engaged
     from landed_events
 
 )

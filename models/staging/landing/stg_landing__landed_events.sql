@@ -134,6 +134,7 @@ final as (
         landed_file,
         landed_line,
         landed_record,
+        collector,
         dedupe_key,
         landed_status,
         quarantine_reason
@@ -154,6 +155,7 @@ final as (
             landed_file,
             landed_line,
             landed_record,
+            collector,
             dedupe_key,
             'withdrawn' as landed_status,
             cast(null as {{ dbt.type_string() }}) as quarantine_reason

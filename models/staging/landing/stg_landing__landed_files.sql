@@ -1,5 +1,5 @@
 {#-
-    One row per file found under the landing folder's events/, as the on-run-start hook listed
+    One row per file found under a collector's folder (var collectors), as the on-run-start hook listed
     and probed it: read (its rows staged), quarantined whole with a reason, or skipped (a
     hidden or marker file). Files received after the run's period end are left out, as their
     rows are.
@@ -22,7 +22,9 @@ final as (
         landed_status,
         reason,
         reason_detail,
-        cast(rows_in_file as bigint) as rows_in_file
+        cast(rows_in_file as bigint) as rows_in_file,
+        collector,
+        collector_kind
     from listed
     where
         received_date is null

@@ -12,6 +12,11 @@
     processes and replaces them.
 -#}
 
+{%- set snowplow_folders = [] -%}
+{%- for folder, kind in landing_collectors().items() if kind == 'snowplow' -%}
+    {%- do snowplow_folders.append("'" ~ folder ~ "'") -%}
+{%- endfor %}
+
 with landed as (
 
     select * from {{ source('landing', 'events') }}
@@ -33,7 +38,8 @@ trimmed as (
         received_date,
         landed_file,
         landed_line,
-        landed_record
+        landed_record,
+        collector
     from landed
 
 ),
@@ -53,6 +59,12 @@ checked as (
     select
         *,
         case
+            {% if snowplow_folders -%}
+                when landed_record is not null
+                    and collector in ({{ snowplow_folders | join(', ') }})
+                    and not regexp_matches(lower(landed_file), '[.](jsonl|ndjson|json)([.]gz)?$')
+                    then 'unparseable_tsv_line'
+            {% endif -%}
             when landed_record is not null then 'unparseable_json_line'
             when event_id is null then 'missing_event_id'
             when event_name is null then 'missing_event_name'
