@@ -44,7 +44,7 @@ CONTRACT_COLUMNS = [
     "ip_address",
     "country",
     "properties",
-    "session_id",
+    "collector_session_id",
     "engagement_time_msec",
     "session_engaged",
 ]

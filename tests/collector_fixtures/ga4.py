@@ -152,7 +152,7 @@ class _Story:
                     device_category=category,
                     country=country,
                     properties=properties,
-                    session_id=event_params["ga_session_id"],
+                    collector_session_id=event_params["ga_session_id"],
                     engagement_time_msec=engagement,
                     session_engaged=event_params.get("session_engaged"),
                 )

@@ -200,7 +200,7 @@ class _Story:
                 ip_address="192.0.2.17",
                 country=country,
                 properties=properties,
-                session_id=session_id,
+                collector_session_id=session_id,
             )
         )
 
