@@ -30,9 +30,9 @@
     {%- set timestamp = collector_field('event_timestamp') -%}
     {%- set event_at -%}
         case
-            {#- digits only: DuckDB's cast would also take `1.79e15`, `1_000` or a fraction -#}
+            {# digits only: DuckDB's cast would also take `1.79e15`, `1_000` or a fraction #}
             when regexp_full_match({{ timestamp }}, '[0-9]{1,16}')
-                and cast({{ timestamp }} as bigint) <= 4102444800000000
+                and try_cast({{ timestamp }} as bigint) <= 4102444800000000
                 then strftime(
                     make_timestamp(cast({{ timestamp }} as bigint)), '%Y-%m-%dT%H:%M:%S.%fZ'
                 )
