@@ -20,34 +20,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tools.sample_events.schema import COLUMNS
+
 DAY1, DAY2 = date(2026, 10, 1), date(2026, 10, 2)
 SHOP = "https://www.example-shop.com"
-# The landing contract's columns (macros/landing/landing_columns.sql) and the optional three.
-CONTRACT_COLUMNS = [
-    "event_id",
-    "event_name",
-    "event_at",
-    "received_at",
-    "anonymous_id",
-    "user_id",
-    "page_url",
-    "page_title",
-    "referrer_url",
-    "utm_source",
-    "utm_medium",
-    "utm_campaign",
-    "utm_term",
-    "utm_content",
-    "click_id",
-    "device_category",
-    "user_agent",
-    "ip_address",
-    "country",
-    "properties",
-    "collector_session_id",
-    "engagement_time_msec",
-    "session_engaged",
-]
+# The landing contract's columns (macros/landing/landing_columns.sql): the generator's, and the
+# optional three a collector fills.
+CONTRACT_COLUMNS = [*COLUMNS, "collector_session_id", "engagement_time_msec", "session_engaged"]
 
 
 def at(day: date, clock: str) -> datetime:
