@@ -12,6 +12,7 @@ it. The first tick starts from the latest run: history is not posted.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from dagster import (
     AssetCheckSeverity,
@@ -41,6 +42,15 @@ def latest_cursor(instance: DagsterInstance) -> dict[str, str]:
     }
 
 
+def partition_label(tags: Mapping[str, str]) -> str | None:
+    """The partition (``2026-09-10``) or range (``2026-09-01 .. 2026-09-10``) a run's tags name."""
+    if "dagster/partition" in tags:
+        return tags["dagster/partition"]
+    start = tags.get("dagster/asset_partition_range_start")
+    end = tags.get("dagster/asset_partition_range_end")
+    return f"{start} .. {end}" if start and end else None
+
+
 def run_alerts(instance: DagsterInstance, run_id: str, failed: bool) -> list[str]:
     """The alert texts of one finished run: its warned asset checks, then its failure.
 
@@ -63,15 +73,7 @@ def run_alerts(instance: DagsterInstance, run_id: str, failed: bool) -> list[str
             )
         )
     if failed and job_name == daily_warehouse_build.name:
-        tags = run.tags if run else {}
-        partition = tags.get("dagster/partition") or (
-            "{} .. {}".format(
-                tags["dagster/asset_partition_range_start"],
-                tags["dagster/asset_partition_range_end"],
-            )
-            if "dagster/asset_partition_range_start" in tags
-            else None
-        )
+        partition = partition_label(run.tags if run else {})
         failure = instance.all_logs(run_id, of_type=DagsterEventType.RUN_FAILURE)
         message = failure[-1].dagster_event.message if failure else "failed"
         texts.append(run_failure_text(job_name, run_id, partition, message or "failed"))

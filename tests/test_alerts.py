@@ -25,7 +25,7 @@ from dagster import (
 
 from orchestration.alerts import check_warning_text, post_to_webhook, run_failure_text
 from orchestration.jobs import daily_warehouse_build
-from orchestration.sensors import warehouse_alerts
+from orchestration.sensors import partition_label, warehouse_alerts
 
 
 @asset
@@ -163,3 +163,17 @@ def test_alert_texts_and_post(webhook):
     )
     post_to_webhook(url, text)
     assert bodies == [{"text": text}]
+
+
+def test_partition_label():
+    assert partition_label({"dagster/partition": "2026-09-10"}) == "2026-09-10"
+    assert (
+        partition_label(
+            {
+                "dagster/asset_partition_range_start": "2026-09-01",
+                "dagster/asset_partition_range_end": "2026-09-10",
+            }
+        )
+        == "2026-09-01 .. 2026-09-10"
+    )
+    assert partition_label({}) is None
