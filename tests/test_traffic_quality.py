@@ -4,8 +4,9 @@ The sample generator's low-quality traffic is its bots and scrapers (tools/sampl
 about 2% of the visits plus one or two scrapers a day). They arrive without referrer or utm, so
 they land in Direct, where they are roughly a tenth of the sessions. One small dbt build of ten
 days of 150 visitors: every day the Direct channel and its (direct) source are classed suspect
-for their bot share, nothing else is, spend adds up, and the WARN test about suspect traffic
-with spend stays quiet (Direct has no spend).
+for their bot share, nothing else is, and spend adds up. The sample buys no Direct traffic; one
+spend row for Direct on one day, landed beside the sample's, makes the WARN test about suspect
+traffic with spend warn about exactly that day.
 """
 
 from datetime import date
@@ -23,6 +24,8 @@ CONFIG = GeneratorConfig(
     start_date=date(2026, 9, 1), end_date=date(2026, 9, 10), seed=42, visitors_per_day=150
 )
 MARTS = ["rpt_traffic_quality_daily", "rpt_channel_quality_daily"]
+# spend on the sample's bot-ridden Direct traffic (campaign "(direct)", as its sessions have it)
+DIRECT_SPEND = "spend_date,channel,campaign,spend\n2026-09-03,Direct,(direct),20.00\n"
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,7 @@ def warehouse(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("traffic"))
     summary = generate_landing(project / "landing", CONFIG)
+    (project / "landing" / "spend" / "direct.csv").write_text(DIRECT_SPEND)
     database = project / "warehouse" / "cw.duckdb"
     env = {"CW_DUCKDB_PATH": str(database), "CW_LANDING_PATH": str(project / "landing")}
     args = ["build", "--select", *(f"+{mart}" for mart in MARTS)]
@@ -92,6 +96,12 @@ def test_counts_and_spend_add_up(warehouse):
     assert 0 < campaign_spend <= spend + 1e-9
 
 
-def test_no_warning_about_suspect_traffic_with_spend(warehouse):
-    _, _, output = warehouse
-    assert "PASS assert_no_source_with_spend_is_suspect" in output.replace("\x1b[32m", "")
+def test_spend_on_suspect_traffic_warns(warehouse):
+    connection, _, output = warehouse
+    assert "WARN 1 assert_no_source_with_spend_is_suspect" in output.replace("\x1b[33m", "")
+    rows = connection.execute(
+        "select session_date, source, spend, cost_per_engaged_session * engaged_sessions"
+        " from rpt_traffic_quality_daily where quality_class = 'suspect' and spend > 0"
+    ).fetchall()
+    assert [row[:3] for row in rows] == [(date(2026, 9, 3), "(direct)", 20.0)]
+    assert rows[0][3] == pytest.approx(20.0)
