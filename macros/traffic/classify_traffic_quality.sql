@@ -24,24 +24,42 @@
         when {{ pages }} < {{ shallow_pages }} then 'shallow'
         else 'engaged'
     end as quality_class,
+    {%- set sessions_text = 'cast(' ~ sessions ~ ' as ' ~ text ~ ')' -%}
+    {%- set bots_text = 'cast(round(' ~ bot_share ~ ', 3) as ' ~ text ~ ')' -%}
+    {%- set engaged_text = 'cast(round(' ~ engaged_rate ~ ', 3) as ' ~ text ~ ')' -%}
+    {%- set pages_text = 'cast(round(' ~ pages ~ ', 2) as ' ~ text ~ ')' %}
     case
-        when {{ sessions }} < {{ min_sessions }}
-            then cast({{ sessions }} as {{ text }})
-            || ' sessions < {{ min_sessions }} (traffic_quality_min_sessions)'
-        when {{ bot_share }} >= {{ suspect_bot_share }}
-            then 'bot share ' || cast(round({{ bot_share }}, 3) as {{ text }})
-            || ' >= {{ suspect_bot_share }} (traffic_quality_suspect_bot_share)'
-        when {{ engaged_rate }} <= {{ suspect_engaged_rate }}
-            then 'engaged rate ' || cast(round({{ engaged_rate }}, 3) as {{ text }})
-            || ' <= {{ suspect_engaged_rate }} (traffic_quality_suspect_engaged_rate)'
-        when {{ engaged_rate }} < {{ shallow_engaged_rate }}
-            then 'engaged rate ' || cast(round({{ engaged_rate }}, 3) as {{ text }})
-            || ' < {{ shallow_engaged_rate }} (traffic_quality_shallow_engaged_rate)'
-        when {{ pages }} < {{ shallow_pages }}
-            then 'pages per session ' || cast(round({{ pages }}, 2) as {{ text }})
-            || ' < {{ shallow_pages }} (traffic_quality_shallow_pages_per_session)'
-        else 'no rule fired: bot share ' || cast(round({{ bot_share }}, 3) as {{ text }})
-            || ', engaged rate ' || cast(round({{ engaged_rate }}, 3) as {{ text }})
-            || ', pages per session ' || cast(round({{ pages }}, 2) as {{ text }})
+        when {{ sessions }} < {{ min_sessions }} then {{ dbt.concat([
+            sessions_text,
+            "' sessions < " ~ min_sessions ~ " (traffic_quality_min_sessions)'",
+        ]) }}
+        when {{ bot_share }} >= {{ suspect_bot_share }} then {{ dbt.concat([
+            "'bot share '",
+            bots_text,
+            "' >= " ~ suspect_bot_share ~ " (traffic_quality_suspect_bot_share)'",
+        ]) }}
+        when {{ engaged_rate }} <= {{ suspect_engaged_rate }} then {{ dbt.concat([
+            "'engaged rate '",
+            engaged_text,
+            "' <= " ~ suspect_engaged_rate ~ " (traffic_quality_suspect_engaged_rate)'",
+        ]) }}
+        when {{ engaged_rate }} < {{ shallow_engaged_rate }} then {{ dbt.concat([
+            "'engaged rate '",
+            engaged_text,
+            "' < " ~ shallow_engaged_rate ~ " (traffic_quality_shallow_engaged_rate)'",
+        ]) }}
+        when {{ pages }} < {{ shallow_pages }} then {{ dbt.concat([
+            "'pages per session '",
+            pages_text,
+            "' < " ~ shallow_pages ~ " (traffic_quality_shallow_pages_per_session)'",
+        ]) }}
+        else {{ dbt.concat([
+            "'no rule fired: bot share '",
+            bots_text,
+            "', engaged rate '",
+            engaged_text,
+            "', pages per session '",
+            pages_text,
+        ]) }}
     end as quality_reason
 {%- endmacro %}
