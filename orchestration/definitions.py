@@ -7,6 +7,7 @@ from dagster import Definitions
 from orchestration.assets import demo_landing_events, external_landing_events, warehouse_dbt_assets
 from orchestration.dbt_resources import dbt_resource
 from orchestration.jobs import daily_warehouse_build, daily_warehouse_schedule
+from orchestration.sensors import warehouse_alerts
 from orchestration.settings import load_settings
 
 defs = Definitions(
@@ -16,5 +17,6 @@ defs = Definitions(
     ],
     jobs=[daily_warehouse_build],
     schedules=[daily_warehouse_schedule],
+    sensors=[warehouse_alerts],
     resources={"dbt": dbt_resource()},
 )

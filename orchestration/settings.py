@@ -55,6 +55,7 @@ class Settings:
     demo_end_date: date
     demo_seed: int
     demo_visitors_per_day: int
+    alert_webhook_url: str | None
 
 
 def load_settings(today: date | None = None) -> Settings:
@@ -81,4 +82,5 @@ def load_settings(today: date | None = None) -> Settings:
         demo_end_date=demo_end,
         demo_seed=int(os.environ.get("CW_DEMO_SEED", "42")),
         demo_visitors_per_day=int(os.environ.get("CW_DEMO_VISITORS_PER_DAY", "3000")),
+        alert_webhook_url=os.environ.get("CW_ALERT_WEBHOOK_URL", "").strip() or None,
     )

@@ -71,6 +71,7 @@ def summary_lines(database_path: str) -> list[str]:
             + " from fct_attribution_credits where goal_id = 'purchase'"
             " group by channel order by 2 desc, channel"
         ).fetchall()
+        worst_source = worst_traffic_source_line(connection)
         spend = connection.execute(
             "select channel, sum(spend), sum(revenue) / nullif(sum(spend), 0)"
             " from rpt_attribution_daily where model = 'markov' and spend is not null"
@@ -82,6 +83,7 @@ def summary_lines(database_path: str) -> list[str]:
         f"reconciliation {'balances' if landed[5] else 'DOES NOT BALANCE'}",
         "Quarantined by reason: " + ", ".join(f"{reason} {count:,}" for reason, count in reasons),
         f"Sessions: {sessions[0]:,} ({sessions[1]:,} bot sessions), persons: {sessions[2]:,}",
+        worst_source,
         "",
         f"{'channel (non-bot sessions)':<28}{'sessions':>10}{'engaged':>10}{'converted':>11}",
     ]
@@ -126,6 +128,50 @@ def summary_lines(database_path: str) -> list[str]:
         f"{channel:<17}{total:>12,.2f} EUR{_number(roas, '8.2f')}" for channel, total, roas in spend
     ]
     return lines
+
+
+# Over the whole period, per source / medium / campaign: its days classed suspect and their
+# sessions (the worst is the suspect one with the most sessions); without any suspect day, the
+# classed source (not insufficient_data) with the lowest engaged-session rate.
+_WORST_TRAFFIC_SOURCE_SQL = """
+with sources as (
+    select
+        source || ' / ' || medium || ' / ' || campaign as traffic_source,
+        channel,
+        count(*) filter (where quality_class = 'suspect') as suspect_days,
+        count(*) filter (where quality_class <> 'insufficient_data') as classed_days,
+        sum(sessions) filter (where quality_class = 'suspect') as suspect_sessions,
+        sum(sessions) as sessions,
+        sum(bot_sessions) / nullif(sum(sessions), 0) as bot_share,
+        sum(engaged_sessions) / nullif(sum(human_sessions), 0) as engaged_rate,
+        arg_max(quality_reason, sessions) filter (where quality_class = 'suspect') as reason
+    from rpt_traffic_quality_daily
+    group by all
+)
+select traffic_source, channel, suspect_days, classed_days, sessions, bot_share, engaged_rate,
+    reason
+from sources
+where classed_days > 0
+order by suspect_sessions desc nulls last, engaged_rate, traffic_source
+limit 1
+"""
+
+
+def worst_traffic_source_line(connection: duckdb.DuckDBPyConnection) -> str:
+    """One line naming the worst traffic source of rpt_traffic_quality_daily, and why."""
+    row = connection.execute(_WORST_TRAFFIC_SOURCE_SQL).fetchone()
+    if row is None:
+        return "Worst traffic source: none classed (all below traffic_quality_min_sessions)"
+    source, channel, suspect_days, classed_days, sessions, bot_share, engaged, reason = row
+    verdict = (
+        f"suspect on {suspect_days} of {classed_days} classed days ({reason})"
+        if suspect_days
+        else "no suspect day; lowest engaged-session rate"
+    )
+    return (
+        f"Worst traffic source: {source} ({channel}), {sessions:,} sessions, bot share "
+        f"{_number(bot_share, '0.1%')}, engaged {_number(engaged, '0.1%')}: {verdict}"
+    )
 
 
 def _number(value: float | None, spec: str) -> str:
