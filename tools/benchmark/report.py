@@ -92,7 +92,7 @@ def collectors_table(collectors: dict) -> list[str]:
     lines = [
         f"{collectors['events']:,} events; staging = `dbt run` of the two models that read and"
         " map the files (with the landing hook), on a fresh warehouse file"
-        + ("; build = `dbt seed` and every model" if built else ""),
+        + ("; build = then `dbt run` of every model (after `dbt seed`)" if built else ""),
         "",
         "| shape | clean rows | staging wall | staging CPU | events / s | peak memory"
         " | CPU s / million events | vs contract |"
@@ -112,7 +112,7 @@ def collectors_table(collectors: dict) -> list[str]:
         if built:
             build = figures.get("build")
             line += (
-                f" {build['cpu_seconds']:,.1f} s | {build.get('cpu_to_contract', '-')}x |"
+                f" {build['cpu_seconds']:,.1f} s | {build.get('cpu_to_contract', 0):.2f}x |"
                 if build
                 else " - | - |"
             )
