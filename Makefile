@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup setup-spark setup-test setup-bench java run test lint ui clean bench bench-incremental
+.PHONY: setup setup-spark setup-test setup-bench java run test lint ui clean bench bench-incremental bench-collectors
 
 # Each command installs what it needs, no more: pyproject.toml names the packages of each group,
 # requirements.lock pins every version (pip constraints). A stamp file per group.
@@ -68,6 +68,12 @@ test: lint
 # query and a pandas baseline; writes warehouse/benchmark/results.json and results.md.
 bench: setup-bench
 	$(BIN)/python -m tools.benchmark $(ARGS)
+
+# The collector adapters' cost: the same generated events as the contract, GA4, Snowplow and
+# Segment files, each staged on a fresh warehouse (ARGS="--full-build" adds every model); merges
+# its table into warehouse/benchmark/results.json and results.md (docs/performance.md).
+bench-collectors: setup
+	$(BIN)/python -m tools.benchmark.collectors $(ARGS)
 
 # Full refresh against one incremental day on 30 generated days (not a test; prints figures).
 bench-incremental: setup

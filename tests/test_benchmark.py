@@ -12,9 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from orchestration.settings import PROJECT_DIR
 from tools.benchmark import baseline, capacity, cli, dbt_results, floor, report
+from tools.benchmark.collector_shapes import convert
+from tools.benchmark.collector_sql import SNOWPLOW_TSV_FIELDS
 from tools.benchmark.measure import resident_bytes, run_measured
-from tools.sample_events import COLUMNS
+from tools.sample_events import COLUMNS, GeneratorConfig, generate_landing
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"
 BOT_UA = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
@@ -251,3 +254,39 @@ def test_table_rows_are_sorted_by_size_and_written_with_thousands_separators():
         "| 99,779,914 | 248,374 ev/s | 3,409.3 s | 29,267 ev/s | 191.1 s | 3.0 GiB | 31.0 s"
         " | 109.8x | - | - |",
     ]
+
+
+def test_collector_shapes_hold_each_collectors_own_columns(tmp_path, monkeypatch):
+    # a tiny generated landing, rewritten as GA4, Snowplow and Segment files (the input of
+    # `make bench-collectors`); the adapters' own probe tells each file's collector by its columns
+    monkeypatch.syspath_prepend(str(PROJECT_DIR / "duckdb_plugins"))  # as dbt-duckdb loads it
+    from landed_files import collectors_of, probe
+
+    start = datetime(2026, 3, 1).date()
+    config = GeneratorConfig(
+        start_date=start, end_date=start + timedelta(days=1), visitors_per_day=40
+    )
+    generate_landing(tmp_path / "landing", config)
+    figures = convert(tmp_path / "landing", tmp_path / "shapes")
+    rows = figures["prepare"]["rows"]
+    assert rows > 100 and all(
+        figures[shape]["rows"] == rows for shape in ("ga4", "snowplow", "segment")
+    )
+
+    ga4 = sorted((tmp_path / "shapes" / "ga4").glob("events_202603*/*.parquet"))
+    snowplow = sorted((tmp_path / "shapes" / "snowplow").glob("received_date=*/*.tsv"))
+    segment = sorted((tmp_path / "shapes" / "segment").glob("received_date=*/*.jsonl"))
+    assert len(ga4) == len(snowplow) == len(segment) == 2
+    table = pq.read_table(ga4[0])
+    assert table.schema.field("event_timestamp").type == pa.int64()
+    params = table.column("event_params").combine_chunks().flatten()
+    assert {"page_location", "ga_session_id"} <= set(params.flatten()[0].to_pylist())
+    assert collectors_of(set(table.column_names)) == ["ga4"]
+    line = snowplow[0].read_text().splitlines()[0].split("\t")
+    assert len(line) == len(SNOWPLOW_TSV_FIELDS) == 131
+    message = json.loads(segment[0].read_text().splitlines()[0])
+    assert message["type"] in ("page", "track") and "url" in message["context"]["page"]
+    assert collectors_of(set(message)) == ["segment"]
+    for path, collector in ((ga4[0], "ga4"), (snowplow[0], "snowplow"), (segment[0], "segment")):
+        answer = probe(str(path), collector, set())
+        assert answer["landed_status"] == "read", answer

@@ -25,6 +25,8 @@ def table(results: dict[str, dict]) -> list[str]:
     ]
     for key in sorted(results, key=int):
         f = results[key]
+        if "pipeline" not in f:  # only the collector adapters' benchmark ran at this size
+            continue
         p = f["pipeline"]
         baseline = f.get("baseline")
         lines.append(
@@ -83,11 +85,71 @@ def summary(figures: dict) -> list[str]:
     return lines
 
 
-def write_results(work_dir: Path, events: int, figures: dict) -> dict[str, dict]:
-    """Merge the figures of ``events`` into results.json, rewrite results.md; every result."""
+def collectors_table(collectors: dict) -> list[str]:
+    """The Markdown table of one run of the collector adapters' benchmark, a row per shape."""
+    shapes = collectors["shapes"]
+    built = any("build" in figures for figures in shapes.values())
+    lines = [
+        f"{collectors['events']:,} events; staging = `dbt run` of the two models that read and"
+        " map the files (with the landing hook), on a fresh warehouse file"
+        + ("; build = then `dbt run` of every model (after `dbt seed`)" if built else ""),
+        "",
+        "| shape | clean rows | staging wall | staging CPU | events / s | peak memory"
+        " | CPU s / million events | vs contract |"
+        + (" build CPU | vs contract |" if built else ""),
+        "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if built else ""),
+    ]
+    for shape, figures in shapes.items():
+        staging = figures["staging"]
+        ratio = staging.get("cpu_to_contract")
+        line = (
+            f"| {shape} | {figures.get('clean_rows', 0):,} of {figures['landed_rows']:,}"
+            f" | {staging['seconds']:,.1f} s | {staging['cpu_seconds']:,.1f} s"
+            f" | {staging['events_per_second']:,} | {_gib(staging['peak_rss_bytes'])}"
+            f" | {staging['cpu_seconds_per_million_events']:,.1f}"
+            f" | {f'{ratio:.2f}x' if ratio is not None else '-'} |"
+        )
+        if built:
+            build = figures.get("build")
+            line += (
+                f" {build['cpu_seconds']:,.1f} s | {build.get('cpu_to_contract', 0):.2f}x |"
+                if build
+                else " - | - |"
+            )
+        lines.append(line)
+    return lines
+
+
+def _write(work_dir: Path, results: dict[str, dict]) -> None:
+    """results.json and results.md (the sizes' table, then each size's collector adapters)."""
+    (work_dir / "results.json").write_text(json.dumps(results, indent=2))
+    lines = table(results)
+    for key in sorted(results, key=int):
+        if "collectors" in results[key]:
+            lines += ["", "Collector adapters:", "", *collectors_table(results[key]["collectors"])]
+    (work_dir / "results.md").write_text("\n".join(lines) + "\n")
+
+
+def _read(work_dir: Path) -> dict[str, dict]:
     results_path = work_dir / "results.json"
-    results = json.loads(results_path.read_text()) if results_path.exists() else {}
-    results[str(events)] = figures
-    results_path.write_text(json.dumps(results, indent=2))
-    (work_dir / "results.md").write_text("\n".join(table(results)) + "\n")
+    return json.loads(results_path.read_text()) if results_path.exists() else {}
+
+
+def write_results(work_dir: Path, events: int, figures: dict) -> dict[str, dict]:
+    """Merge the figures of ``events`` into results.json, rewrite results.md; every result.
+
+    The collector adapters' figures of that size (``write_collectors``) are kept.
+    """
+    results = _read(work_dir)
+    kept = results.get(str(events), {}).get("collectors")
+    results[str(events)] = {**figures, **({"collectors": kept} if kept else {})}
+    _write(work_dir, results)
+    return results
+
+
+def write_collectors(work_dir: Path, events: int, collectors: dict) -> dict[str, dict]:
+    """Merge the collector adapters' figures of ``events`` into results.json / results.md."""
+    results = _read(work_dir)
+    results.setdefault(str(events), {})["collectors"] = collectors
+    _write(work_dir, results)
     return results
