@@ -1,12 +1,13 @@
 {#-
     GA4's BigQuery export (docs/collectors.md, "GA4 BigQuery export"): one row of the export
-    as JSON (`row`) -> the contract's columns. `collector_ga4_prelude` adds `params`, the
-    event_params as (key, text, is_text) with each value's first non-null field.
+    (its `fields`, macro collector_paths) -> the contract's columns. `collector_ga4_prelude`
+    adds `params`, the event_params as (key, text, is_text) with each value's first non-null
+    field.
 -#}
 {% macro collector_ga4_prelude() %}
     list_transform(
         from_json(
-            row -> 'event_params',
+            {{ collector_field('event_params') }},
             '[{"key": "VARCHAR", "value": {"string_value": "VARCHAR", "int_value": "VARCHAR",'
             || ' "float_value": "VARCHAR", "double_value": "VARCHAR"}}]'
         ),
@@ -66,7 +67,7 @@
             ~ "coalesce(" ~ collector_field('batch_page_id') ~ ", ''), "
             ~ "coalesce(" ~ collector_field('batch_ordering_id') ~ ", ''), "
             ~ "coalesce(" ~ collector_field('batch_event_index') ~ ", ''), "
-            ~ "coalesce(cast(row -> 'event_params' as varchar), '')))",
+            ~ "coalesce(" ~ collector_field('event_params') ~ ", '')))",
         'event_name': collector_field('event_name'),
         'event_at': event_at,
         'received_at': event_at,

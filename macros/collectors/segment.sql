@@ -1,7 +1,7 @@
 {#-
-    Segment (docs/collectors.md, "Segment"): one message as JSON (`row`), in the S3 shape
-    (`messageId`, `context.page.url`) or a warehouse table's (`message_id`, `context_page_url`)
-    -> the contract's columns. `collector_segment_prelude` finds the message type (the `type`
+    Segment (docs/collectors.md, "Segment"): one message (its `fields`, macro collector_paths),
+    in the S3 shape (`messageId`, `context.page.url`) or a warehouse table's (`message_id`,
+    `context_page_url`) -> the contract's columns. `collector_segment_prelude` finds the message type (the `type`
     field, else the table the file belongs to: pages, tracks, identifies, screens in its path)
     and the properties object (an object, or JSON text in a warehouse column).
 -#}
@@ -17,10 +17,10 @@
             when 'screens' then 'screen'
         end
     ) as message_type,
+    {%- set properties = collector_field('properties') %}
     case
-        when json_type(row -> 'properties') = 'OBJECT' then cast(row -> 'properties' as varchar)
-        when json_valid(row ->> 'properties') and json_type(json(row ->> 'properties')) = 'OBJECT'
-            then row ->> 'properties'
+        when json_valid({{ properties }}) and json_type({{ properties }}) = 'OBJECT'
+            then {{ properties }}
     end as properties_object
 {% endmacro %}
 

@@ -1,26 +1,21 @@
 {#-
-    Snowplow enriched events (docs/collectors.md, "Snowplow enriched events"): one event as
-    JSON with the atomic field names (`row`; a TSV line is read with the 131 names) -> the
-    contract's columns. `collector_snowplow_prelude` parses the self-describing JSON fields.
+    Snowplow enriched events (docs/collectors.md, "Snowplow enriched events"): one event with
+    the atomic field names (its `fields`, macro collector_paths; a TSV line is read with the 131
+    names) -> the contract's columns. `collector_snowplow_prelude` parses the self-describing
+    JSON fields (text in the TSV, text or an object elsewhere) and builds `properties`.
 -#}
 {% macro collector_snowplow_prelude() %}
-    {%- set unstruct = "row -> 'unstruct_event'" -%}
-    {%- set contexts = "row -> 'contexts'" -%}
-    case
-        when json_type({{ unstruct }}) = 'OBJECT' then {{ unstruct }} -> '$.data.data'
-        when json_valid({{ unstruct }} ->> '$') then json({{ unstruct }} ->> '$') -> '$.data.data'
-    end as unstruct_data,
-    case
-        when json_type({{ contexts }}) = 'OBJECT' then {{ contexts }} -> '$.data'
-        when json_valid({{ contexts }} ->> '$') then json({{ contexts }} ->> '$') -> '$.data'
-    end as context_entities
-{% endmacro %}
-
-{% macro collector_snowplow_columns() %}
-    {%- set event = "lower(" ~ collector_field('event') ~ ")" -%}
+    {%- set unstruct = collector_field('unstruct_event') -%}
+    {%- set contexts = collector_field('contexts') -%}
+    {%- set unstruct_data -%}
+        case when json_valid({{ unstruct }}) then json_extract({{ unstruct }}, '$.data.data') end
+    {%- endset -%}
     {%- set web_page_id -%}
         list_filter(
-            from_json(context_entities, '[{"schema": "VARCHAR", "data": "JSON"}]'),
+            from_json(
+                case when json_valid({{ contexts }}) then json_extract({{ contexts }}, '$.data') end,
+                '[{"schema": "VARCHAR", "data": "JSON"}]'
+            ),
             entity -> entity.schema like 'iglu:com.snowplowanalytics.snowplow/web_page/%'
         )[1].data ->> 'id'
     {%- endset -%}
@@ -34,9 +29,15 @@
         ('currency', collector_field('tr_currency')),
         ('page_view_id', web_page_id),
     ]) -%}
-    {%- set unstruct_object -%}
-        case when json_type(unstruct_data) = 'OBJECT' then cast(unstruct_data as varchar) end
-    {%- endset -%}
+    {{ json_merge_objects(
+        "case when json_type(" ~ unstruct_data ~ ") = 'OBJECT' then cast(" ~ unstruct_data
+            ~ " as varchar) end",
+        own
+    ) }} as properties_object
+{% endmacro %}
+
+{% macro collector_snowplow_columns() %}
+    {%- set event = "lower(" ~ collector_field('event') ~ ")" -%}
     {%- set click_id = collector_field('mkt_clickid') -%}
     {%- set device_type = "lower(" ~ collector_field('dvce_type') ~ ")" -%}
     {{ return({
@@ -66,7 +67,7 @@
         'user_agent': collector_field('useragent'),
         'ip_address': collector_field('user_ipaddress'),
         'country': collector_field('geo_country'),
-        'properties': json_merge_objects(unstruct_object, own),
+        'properties': 'properties_object',
         'collector_session_id': collector_field('domain_sessionid'),
         'engagement_time_msec': 'null',
         'session_engaged': 'null',

@@ -197,37 +197,48 @@
 
 {#-
     The rows of one collector's files of one kind and received day (Parquet: of one file),
-    mapped into the contract's columns (macros/collectors/), every one as text. Each row is
-    first one JSON object with the collector's own names (`row`): a Parquet row through
-    to_json (nesting kept), a JSON line as written, a Snowplow TSV line with the 131 field names
-    of the enriched event, a CSV record by its header. Lines the probe found broken are left
-    out here and added as rows of their own (landing.landed_broken_lines). The received day is
-    a literal, so a run's window skips the readers of other days.
+    mapped into the contract's columns (macros/collectors/), every one as text. Each row first
+    becomes `fields`, the list of the fields the adapters read (macro collector_paths), in one
+    pass: a Parquet row or CSV record through to_json and one multi-path extraction (nesting
+    kept), a JSON line by the same extraction, a Snowplow TSV line (the 131 fields of the
+    enriched event, by name) by picking its columns. Lines the probe found broken are left out
+    here and added as rows of their own (landing.landed_broken_lines). The received day is a
+    literal, so a run's window skips the readers of other days.
 -#}
 {% macro collector_files_reader(collector, collector_kind, kind, day, files) %}
     {%- set list = files | join(', ') -%}
+    {%- set json_paths = [] -%}
+    {%- for path in collector_paths() -%}
+        {%- do json_paths.append("'$." ~ path ~ "'") -%}
+    {%- endfor -%}
+    {%- set extracted = "json_extract_string(row, [" ~ json_paths | join(', ') ~ "])" -%}
     {%- if kind == 'parquet' -%}
-        {%- set rows = "select to_json(landed) as row, " ~ files[0] ~ " as landed_file"
-            ~ " from read_parquet(" ~ files[0] ~ ") as landed" -%}
+        {%- set rows = "select " ~ extracted.replace('row', 'to_json(landed)', 1) ~ " as fields, "
+            ~ files[0] ~ " as landed_file from read_parquet(" ~ files[0] ~ ") as landed" -%}
     {%- elif kind == 'jsonl' -%}
-        {%- set rows = "select json as row, filename as landed_file from read_json_objects(["
-            ~ list ~ "], format = 'newline_delimited', ignore_errors = true, filename = true)"
-            ~ " where json_type(json) = 'OBJECT'" -%}
+        {%- set rows = "select " ~ extracted.replace('row', 'json', 1) ~ " as fields, filename as"
+            ~ " landed_file from read_json_objects([" ~ list ~ "], format = 'newline_delimited',"
+            ~ " ignore_errors = true, filename = true) where json_type(json) = 'OBJECT'" -%}
     {%- elif kind == 'tsv' -%}
         {%- set columns = [] -%}
+        {%- set picked = [] -%}
         {%- for name in snowplow_tsv_fields() -%}
             {%- do columns.append("'" ~ name ~ "': 'VARCHAR'") -%}
         {%- endfor -%}
-        {%- set rows = "select to_json(landed) as row, landed.filename as landed_file from"
-            ~ " (select * exclude (filename), filename from read_csv([" ~ list ~ "], delim = '\t',"
-            ~ " quote = '', escape = '', header = false, auto_detect = false, ignore_errors = true,"
-            ~ " filename = true, columns = {" ~ columns | join(', ') ~ "})) as landed" -%}
+        {%- for path in collector_paths() -%}
+            {%- do picked.append('"' ~ path ~ '"' if path in snowplow_tsv_fields() else 'null') -%}
+        {%- endfor -%}
+        {%- set rows = "select [" ~ picked | join(', ') ~ "] as fields, filename as landed_file"
+            ~ " from read_csv([" ~ list ~ "], delim = '\t', quote = '', escape = '',"
+            ~ " header = false, auto_detect = false, ignore_errors = true, filename = true,"
+            ~ " columns = {" ~ columns | join(', ') ~ "})" -%}
     {%- else -%}
-        {%- set rows = "select to_json(landed) as row, landed.filename as landed_file from"
-            ~ " read_csv([" ~ list ~ "], header = true, all_varchar = true, delim = ',',"
-            ~ " quote = '\"', escape = '\"', union_by_name = true, filename = true) as landed" -%}
+        {%- set rows = "select " ~ extracted.replace('row', 'to_json(landed)', 1) ~ " as fields,"
+            ~ " landed.filename as landed_file from read_csv([" ~ list ~ "], header = true,"
+            ~ " all_varchar = true, delim = ',', quote = '\"', escape = '\"',"
+            ~ " union_by_name = true, filename = true) as landed" -%}
     {%- endif -%}
-    {%- set prelude = {
+{%- set prelude = {
         'ga4': collector_ga4_prelude, 'snowplow': collector_snowplow_prelude,
         'segment': collector_segment_prelude,
     }[collector_kind]() -%}
