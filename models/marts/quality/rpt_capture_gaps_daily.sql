@@ -193,7 +193,9 @@ rate_runs as (
     select
         {{ pair_key }},
         rate_run_number,
+        rate_direction,
         min(session_date) as rate_run_since_date,
+        max(session_date) as rate_run_last_date,
         max(case when is_rate_run_start = 1 then baseline_rate end) as run_baseline_rate,
         max(case when is_rate_run_start = 1 then baseline_upstream_sessions end)
             as run_baseline_upstream_sessions,
@@ -207,7 +209,7 @@ rate_runs as (
         sum(other_converted_sessions) as run_other_converted_sessions
     from runs
     where rate_direction <> 0
-    group by 1, 2, 3, 4, 5
+    group by 1, 2, 3, 4, 5, 6
 
 ),
 
@@ -231,7 +233,9 @@ rate_scores as (
     select
         {{ pair_key }},
         rate_run_number,
+        rate_direction,
         rate_run_since_date,
+        rate_run_last_date,
         run_upstream_sessions * run_baseline_rate as run_expected_sessions,
         {# Two proportions: the run against the baseline before it, both with their noise. #}
         (
@@ -247,6 +251,63 @@ rate_scores as (
         / sqrt(run_upstream_sessions * run_adjusted_rate * (1 - run_adjusted_rate))
             as rate_z_other_segments
     from rate_tests
+
+),
+
+rate_breaks as (
+
+    select
+        *,
+        coalesce(
+            run_expected_sessions >= {{ min_expected }}
+            and abs(rate_z_baseline) >= {{ min_z }}
+            and abs(rate_z_other_segments) >= {{ min_z }}
+            and sign(rate_z_baseline) = rate_direction
+            and sign(rate_z_other_segments) = rate_direction,
+            false
+        ) as is_break_run
+    from rate_scores
+
+),
+
+{# A run in the opposite direction of a break that ended within its baseline window is the
+    return to normal (its baseline holds the break's days), not a new break. #}
+rate_recoveries as (
+
+    select distinct
+        later.goal_id,
+        later.required_goal_id,
+        later.segment_type,
+        later.segment_value,
+        later.rate_run_number
+    from rate_breaks as later
+    inner join rate_breaks as earlier
+        on
+            later.goal_id = earlier.goal_id
+            and later.required_goal_id = earlier.required_goal_id
+            and later.segment_type = earlier.segment_type
+            and later.segment_value = earlier.segment_value
+            and later.rate_direction = -earlier.rate_direction
+            and earlier.rate_run_last_date < later.rate_run_since_date
+            and earlier.rate_run_last_date
+            >= {{ dbt.dateadd('day', -baseline_days, 'later.rate_run_since_date') }}
+    where earlier.is_break_run
+
+),
+
+rate_flags as (
+
+    select
+        rate_breaks.*,
+        rate_breaks.is_break_run and rate_recoveries.rate_run_number is null as is_rate_break
+    from rate_breaks
+    left join rate_recoveries
+        on
+            rate_breaks.goal_id = rate_recoveries.goal_id
+            and rate_breaks.required_goal_id = rate_recoveries.required_goal_id
+            and rate_breaks.segment_type = rate_recoveries.segment_type
+            and rate_breaks.segment_value = rate_recoveries.segment_value
+            and rate_breaks.rate_run_number = rate_recoveries.rate_run_number
 
 ),
 
@@ -305,20 +366,13 @@ flagged as (
 
     select
         runs.*,
-        rate_scores.rate_run_since_date,
-        rate_scores.rate_z_baseline,
-        rate_scores.rate_z_other_segments,
+        rate_flags.rate_run_since_date,
+        rate_flags.rate_z_baseline,
+        rate_flags.rate_z_other_segments,
         sequence_scores.sequence_run_since_date,
         sequence_scores.sequence_z_baseline,
         sequence_scores.sequence_z_other_segments,
-        coalesce(
-            rate_scores.run_expected_sessions >= {{ min_expected }}
-            and abs(rate_scores.rate_z_baseline) >= {{ min_z }}
-            and abs(rate_scores.rate_z_other_segments) >= {{ min_z }}
-            and sign(rate_scores.rate_z_baseline) = runs.rate_direction
-            and sign(rate_scores.rate_z_other_segments) = runs.rate_direction,
-            false
-        ) as is_rate_break,
+        coalesce(rate_flags.is_rate_break, false) as is_rate_break,
         coalesce(
             sequence_scores.run_unpreceded_sessions >= {{ min_unpreceded }}
             and sequence_scores.sequence_z_baseline >= {{ min_z }}
@@ -326,13 +380,13 @@ flagged as (
             false
         ) as is_impossible_sequence
     from runs
-    left join rate_scores
+    left join rate_flags
         on
-            runs.goal_id = rate_scores.goal_id
-            and runs.required_goal_id = rate_scores.required_goal_id
-            and runs.segment_type = rate_scores.segment_type
-            and runs.segment_value = rate_scores.segment_value
-            and runs.rate_run_number = rate_scores.rate_run_number
+            runs.goal_id = rate_flags.goal_id
+            and runs.required_goal_id = rate_flags.required_goal_id
+            and runs.segment_type = rate_flags.segment_type
+            and runs.segment_value = rate_flags.segment_value
+            and runs.rate_run_number = rate_flags.rate_run_number
     left join sequence_scores
         on
             runs.goal_id = sequence_scores.goal_id
