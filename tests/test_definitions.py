@@ -60,3 +60,4 @@ def test_dbt_tests_are_asset_checks():
     assert "assert_no_spend_row_is_quarantined" in checks
     assert "assert_no_landed_file_is_quarantined" in checks
     assert "assert_goal_values_are_usable" in checks
+    assert "assert_no_capture_gap_is_flagged" in checks

@@ -68,7 +68,7 @@ requirements as (
     inner join funnel_steps as earlier_steps
         on
             later_steps.funnel_id = earlier_steps.funnel_id
-            and earlier_steps.step_number < later_steps.step_number
+            and later_steps.step_number > earlier_steps.step_number
     where
         later_steps.entry = 'closed'
         and later_steps.step_order in ('ordered', 'strict')
@@ -139,8 +139,9 @@ sequence_sessions as (
         on
             downstream.person_id = upstream.person_id
             and requirements.required_goal_id = upstream.goal_id
-            and upstream.hit_at <= downstream.first_hit_at
-            and upstream.hit_at >= {{ dbt.dateadd('hour', -lookback_hours, 'downstream.first_hit_at') }}
+            and downstream.first_hit_at >= upstream.hit_at
+            and upstream.hit_at
+            >= {{ dbt.dateadd('hour', -lookback_hours, 'downstream.first_hit_at') }}
     group by 1, 2, 3
 
 ),

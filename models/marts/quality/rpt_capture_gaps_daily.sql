@@ -49,29 +49,41 @@ funnel_steps as (
 
 ),
 
+count_days as (
+
+    select distinct session_date from daily_counts
+
+),
+
+count_keys as (
+
+    select distinct {{ pair_key }} from daily_counts
+
+),
+
 {# Every day with counts x every pair and segment seen: days without volume count as zeros,
     so that a window of rows is a window of days. #}
 grid as (
 
     select
-        days.session_date,
-        keys.goal_id,
-        keys.required_goal_id,
-        keys.segment_type,
-        keys.segment_value,
+        count_days.session_date,
+        count_keys.goal_id,
+        count_keys.required_goal_id,
+        count_keys.segment_type,
+        count_keys.segment_value,
         coalesce(daily_counts.upstream_sessions, 0) as upstream_sessions,
         coalesce(daily_counts.converted_sessions, 0) as converted_sessions,
         coalesce(daily_counts.downstream_sessions, 0) as downstream_sessions,
         coalesce(daily_counts.unpreceded_sessions, 0) as unpreceded_sessions
-    from (select distinct session_date from daily_counts) as days
-    cross join (select distinct {{ pair_key }} from daily_counts) as keys
+    from count_days
+    cross join count_keys
     left join daily_counts
         on
-            days.session_date = daily_counts.session_date
-            and keys.goal_id = daily_counts.goal_id
-            and keys.required_goal_id = daily_counts.required_goal_id
-            and keys.segment_type = daily_counts.segment_type
-            and keys.segment_value = daily_counts.segment_value
+            count_days.session_date = daily_counts.session_date
+            and count_keys.goal_id = daily_counts.goal_id
+            and count_keys.required_goal_id = daily_counts.required_goal_id
+            and count_keys.segment_type = daily_counts.segment_type
+            and count_keys.segment_value = daily_counts.segment_value
 
 ),
 
@@ -155,16 +167,20 @@ run_starts as (
         case
             when
                 rate_direction
-                = coalesce(lag(rate_direction) over (partition by {{ pair_key }}
-                    order by session_date), -9)
+                = coalesce(lag(rate_direction) over (
+                    partition by {{ pair_key }}
+                    order by session_date
+                ), -9)
                 then 0
             else 1
         end as is_rate_run_start,
         case
             when
                 sequence_direction
-                = coalesce(lag(sequence_direction) over (partition by {{ pair_key }}
-                    order by session_date), -9)
+                = coalesce(lag(sequence_direction) over (
+                    partition by {{ pair_key }}
+                    order by session_date
+                ), -9)
                 then 0
             else 1
         end as is_sequence_run_start
@@ -241,10 +257,14 @@ rate_scores as (
         (
             cast(run_converted_sessions as double) / run_upstream_sessions - run_baseline_rate
         ) / sqrt(
-            (cast(run_converted_sessions + run_baseline_converted_sessions as double)
-                / (run_upstream_sessions + run_baseline_upstream_sessions))
-            * (1 - cast(run_converted_sessions + run_baseline_converted_sessions as double)
-                / (run_upstream_sessions + run_baseline_upstream_sessions))
+            (
+                cast(run_converted_sessions + run_baseline_converted_sessions as double)
+                / (run_upstream_sessions + run_baseline_upstream_sessions)
+            )
+            * (
+                1 - cast(run_converted_sessions + run_baseline_converted_sessions as double)
+                / (run_upstream_sessions + run_baseline_upstream_sessions)
+            )
             * (1.0 / run_upstream_sessions + 1.0 / run_baseline_upstream_sessions)
         ) as rate_z_baseline,
         (run_converted_sessions - run_upstream_sessions * run_adjusted_rate)
@@ -288,7 +308,7 @@ rate_recoveries as (
             and later.segment_type = earlier.segment_type
             and later.segment_value = earlier.segment_value
             and later.rate_direction = -earlier.rate_direction
-            and earlier.rate_run_last_date < later.rate_run_since_date
+            and later.rate_run_since_date > earlier.rate_run_last_date
             and earlier.rate_run_last_date
             >= {{ dbt.dateadd('day', -baseline_days, 'later.rate_run_since_date') }}
     where earlier.is_break_run
@@ -318,7 +338,9 @@ sequence_runs as (
         sequence_run_number,
         min(session_date) as sequence_run_since_date,
         greatest(
-            coalesce(max(case when is_sequence_run_start = 1 then baseline_unpreceded_share end), 0),
+            coalesce(
+                max(case when is_sequence_run_start = 1 then baseline_unpreceded_share end), 0
+            ),
             {{ min_share }}
         ) as run_expected_share,
         sum(downstream_sessions) as run_downstream_sessions,
@@ -351,10 +373,14 @@ sequence_scores as (
                     - cast(run_other_unpreceded_sessions as double)
                     / run_other_downstream_sessions
                 ) / sqrt(
-                    (cast(run_unpreceded_sessions + run_other_unpreceded_sessions as double)
-                        / (run_downstream_sessions + run_other_downstream_sessions))
-                    * (1 - cast(run_unpreceded_sessions + run_other_unpreceded_sessions as double)
-                        / (run_downstream_sessions + run_other_downstream_sessions))
+                    (
+                        cast(run_unpreceded_sessions + run_other_unpreceded_sessions as double)
+                        / (run_downstream_sessions + run_other_downstream_sessions)
+                    )
+                    * (
+                        1 - cast(run_unpreceded_sessions + run_other_unpreceded_sessions as double)
+                        / (run_downstream_sessions + run_other_downstream_sessions)
+                    )
                     * (1.0 / run_downstream_sessions + 1.0 / run_other_downstream_sessions)
                 )
         end as sequence_z_other_segments
@@ -447,7 +473,7 @@ final as (
         case
             when suspected.other_upstream_sessions > 0
                 then cast(suspected.other_converted_sessions as double)
-                / suspected.other_upstream_sessions
+                    / suspected.other_upstream_sessions
         end as other_segments_rate,
         cast(suspected.downstream_sessions as bigint) as downstream_sessions,
         cast(suspected.unpreceded_sessions as bigint) as unpreceded_sessions,
@@ -459,7 +485,7 @@ final as (
         case
             when suspected.other_downstream_sessions > 0
                 then cast(suspected.other_unpreceded_sessions as double)
-                / suspected.other_downstream_sessions
+                    / suspected.other_downstream_sessions
         end as other_segments_unpreceded_share,
         cast(suspected.rate_z_baseline as double) as rate_z_baseline,
         cast(suspected.rate_z_other_segments as double) as rate_z_other_segments,
@@ -479,8 +505,8 @@ final as (
                 then least(suspected.sequence_z_baseline, suspected.sequence_z_other_segments)
             when suspected.is_rate_break
                 then least(
-                    abs(suspected.rate_z_baseline), abs(suspected.rate_z_other_segments)
-                )
+                        abs(suspected.rate_z_baseline), abs(suspected.rate_z_other_segments)
+                    )
         end as double) as gap_z,
         distorted_steps.distorted_funnel_steps
     from suspected
