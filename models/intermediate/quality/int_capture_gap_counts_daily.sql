@@ -9,6 +9,7 @@
     - downstream / unpreceded sessions: sessions with a hit of the goal / of those, the ones
       whose person had no hit of the required goal from var capture_gap_lookback_hours before the
       session's first hit of the goal up to that moment (an impossible sequence).
+    A null segment value (int_sessions_segmented fills every one) is skipped, not counted.
 -#}
 
 {%- set lookback_hours = var('capture_gap_lookback_hours') -%}

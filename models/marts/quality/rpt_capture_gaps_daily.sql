@@ -1,16 +1,17 @@
 {#-
     One row per day x goal x required goal x segment (device category, browser family,
-    operating system, country): the capture-gap monitor. For each "requires" pair (a goal and a
-    goal that must come before it: the closed ordered and strict funnels' earlier steps, and the
-    seed capture_requirements) and each segment it measures
-    From the counts of int_capture_gap_counts_daily:
+    operating system, country): the capture-gap monitor, from the counts of
+    int_capture_gap_counts_daily. For each "requires" pair (a goal and a goal that must come
+    before it: the closed ordered and strict funnels' earlier steps, and the seed
+    capture_requirements) and each segment:
     - the rate: of the day's sessions with the required goal, the share that also hit the goal;
     - the impossible sequences: of the day's sessions with the goal, the share whose person had
       no hit of the required goal in the var capture_gap_lookback_hours before it;
-    each against the segment's own pooled rate of the previous var capture_gap_baseline_days days
-    and against the other segments of the same segment type. Consecutive days on the same side
-    of the baseline form a run; a run is tested as a whole (binomial z, docs/decisions/0014) and,
-    when significant, every day of it is flagged, from the run's first day (gap_since_date).
+    each against the segment's own pooled counts of the previous var capture_gap_baseline_days
+    days and against the other segments of the same segment type. Consecutive days on the same
+    side of the baseline form a run; a run is tested as a whole (binomial z,
+    docs/decisions/0014) and, when significant, every day of it is flagged, from the run's first
+    day (gap_since_date). A break's return to normal is not flagged as a break.
 -#}
 
 {%- set baseline_days = var('capture_gap_baseline_days') -%}
