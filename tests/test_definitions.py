@@ -61,6 +61,7 @@ def test_dbt_tests_are_asset_checks():
     assert "assert_no_landed_file_is_quarantined" in checks
     assert "assert_goal_values_are_usable" in checks
     assert "assert_no_source_with_spend_is_suspect" in checks
+    assert "assert_no_capture_gap_is_flagged" in checks
 
 
 def test_alerts_sensor_runs_by_default():

@@ -77,6 +77,7 @@ def summary_lines(database_path: str) -> list[str]:
             " from rpt_attribution_daily where model = 'markov' and spend is not null"
             " group by channel order by channel"
         ).fetchall()
+        capture_gaps = capture_gap_line(connection)
     lines = [
         f"Received days: {landed[4]}; landed rows: {landed[0]:,}; clean events: {landed[1]:,}; "
         f"duplicates: {landed[2]:,}; quarantined: {landed[3]:,}; "
@@ -84,6 +85,7 @@ def summary_lines(database_path: str) -> list[str]:
         "Quarantined by reason: " + ", ".join(f"{reason} {count:,}" for reason, count in reasons),
         f"Sessions: {sessions[0]:,} ({sessions[1]:,} bot sessions), persons: {sessions[2]:,}",
         worst_source,
+        capture_gaps,
         "",
         f"{'channel (non-bot sessions)':<28}{'sessions':>10}{'engaged':>10}{'converted':>11}",
     ]
@@ -172,6 +174,21 @@ def worst_traffic_source_line(connection: duckdb.DuckDBPyConnection) -> str:
         f"Worst traffic source: {source} ({channel}), {sessions:,} sessions, bot share "
         f"{_number(bot_share, '0.1%')}, engaged {_number(engaged, '0.1%')}: {verdict}"
     )
+
+
+def capture_gap_line(connection: duckdb.DuckDBPyConnection) -> str:
+    """One line naming each capture gap the monitor flags: goal, segment, first and last day."""
+    gaps = connection.execute(
+        "select suspected_goal_id, segment_type, segment_value, gap_since_date,"
+        " max(session_date), min(gap_kind) from rpt_capture_gaps_daily where has_capture_gap"
+        " group by 1, 2, 3, 4 order by 4, 1, 2, 3"
+    ).fetchall()
+    named = [
+        f"{goal} in {kind.replace('_', ' ')} {value} since {since.isoformat()}"
+        f" (to {last.isoformat()}; {gap_kind})"
+        for goal, kind, value, since, last, gap_kind in gaps
+    ]
+    return "Capture gaps (rpt_capture_gaps_daily): " + ("; ".join(named) or "none")
 
 
 def _number(value: float | None, spec: str) -> str:

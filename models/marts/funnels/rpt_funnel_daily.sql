@@ -4,7 +4,9 @@
     previous step, drop-off from the previous step, median and p90 seconds from entry to the
     step; and, as in Google Analytics' funnel visualisation, entrances (journeys whose first
     step was this one: open funnels) and exits (journeys whose last step was this one, before
-    the final step).
+    the final step). suspected_capture_gap marks a step whose goal the capture-gap monitor
+    suspects on that day in that device category (rpt_capture_gaps_daily): its drop-off is then
+    likely a tracking gap, not abandonment.
 -#}
 
 with steps as {{ inline_cte() }} (
@@ -30,8 +32,21 @@ funnel_steps as (
         step_number,
         step_name,
         step_count,
-        step_order
+        step_order,
+        goal_id
     from {{ ref('int_funnels_validated') }}
+
+),
+
+{# The monitor's gaps at this report's grain: day x device category x suspected goal. #}
+capture_gaps as (
+
+    select distinct
+        session_date,
+        segment_value as device_category,
+        suspected_goal_id
+    from {{ ref('rpt_capture_gaps_daily') }}
+    where has_capture_gap and segment_type = 'device_category'
 
 ),
 
@@ -118,6 +133,7 @@ grid as (
         entrants.entry_device_category,
         funnel_steps.step_number,
         funnel_steps.step_name,
+        funnel_steps.goal_id,
         entrants.entrants,
         coalesce(reached.reached, 0) as reached,
         reached.median_seconds_to_step,
@@ -159,6 +175,20 @@ with_previous as (
 
 ),
 
+with_gaps as (
+
+    select
+        with_previous.*,
+        capture_gaps.suspected_goal_id as capture_gap_goal_id
+    from with_previous
+    left join capture_gaps
+        on
+            with_previous.entry_date = capture_gaps.session_date
+            and with_previous.entry_device_category = capture_gaps.device_category
+            and with_previous.goal_id = capture_gaps.suspected_goal_id
+
+),
+
 final as (
 
     select
@@ -179,8 +209,10 @@ final as (
         cast(median_seconds_to_step as double) as median_seconds_to_step,
         cast(p90_seconds_to_step as double) as p90_seconds_to_step,
         cast(entrances as bigint) as entrances,
-        cast(exits as bigint) as exits
-    from with_previous
+        cast(exits as bigint) as exits,
+        capture_gap_goal_id is not null as suspected_capture_gap,
+        capture_gap_goal_id
+    from with_gaps
 
 )
 
