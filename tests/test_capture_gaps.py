@@ -71,7 +71,8 @@ def test_injected_capture_gap_is_found_and_nothing_else(project_copy, tmp_path) 
     for name, truth in (("strict", strict), ("broad", broad)):
         hits = found & truth
         precision = len(hits) / len(found) if found else 0.0
-        figures[name] = (precision, len(hits) / len(strict))
+        # recall: of the injected day x segment rows (device mobile), the share flagged
+        figures[name] = (precision, len(found & strict) / len(strict))
         print(
             f"capture-gap monitor, {name} truth: {len(found)} flagged day x segment rows,"
             f" {len(strict)} injected; precision {precision:.2f},"
