@@ -95,13 +95,16 @@
     {%- for (collector, kind), files in contract_files.items() -%}
         {%- do readers.append(contract_files_reader(collector, kind, files)) -%}
     {%- endfor -%}
+    {#- A collector's readers are united first, and its mapping written once over them. -#}
+    {%- set collector_readers = {} -%}
     {%- for (collector, collector_kind, kind, day, _), files in collector_files.items() -%}
-        {%- do readers.append(collector_files_reader(collector, collector_kind, kind, day, files)) -%}
+        {%- do collector_readers.setdefault((collector, collector_kind), []).append(
+            collector_fields_reader(kind, day, files)) -%}
     {%- endfor -%}
-    {%- set empty_columns = [] -%}
-    {%- for column in landing_columns() -%}
-        {%- do empty_columns.append('cast(null as varchar) as ' ~ column) -%}
+    {%- for (collector, collector_kind), fields_readers in collector_readers.items() -%}
+        {%- do readers.append(collector_mapped(collector, collector_kind, fields_readers)) -%}
     {%- endfor -%}
+    {%- set empty_columns = landing_null_columns('varchar') -%}
     {#- The empty typed relation first: the union's column types are the contract's. -#}
     {%- do readers.insert(0, 'select ' ~ empty_columns | join(', ')
         ~ ', cast(null as date) as received_date, cast(null as varchar) as landed_file,'
@@ -148,17 +151,14 @@
             ~ " and not exists (select 1 from landing.landed_broken_lines as broken"
             ~ " where broken.landed_file = files.filename"
             ~ " and broken.line_number = lines.line_number)))",
-        'csv': "read_csv([" ~ list ~ "], header = true, all_varchar = true, delim = ',',"
-            ~ " quote = '\"', escape = '\"', union_by_name = true, " ~ options ~ ")",
+        'csv': "read_csv([" ~ list ~ "], header = true, all_varchar = true, "
+            ~ landed_csv_dialect() ~ ", union_by_name = true, " ~ options ~ ")",
     } -%}
     {%- set columns = [] -%}
     {%- for column in landing_columns() -%}
         {%- do columns.append('cast(' ~ column ~ ' as varchar) as ' ~ column) -%}
     {%- endfor -%}
-    {%- set empty_columns = [] -%}
-    {%- for column in landing_columns() -%}
-        {%- do empty_columns.append('cast(null as varchar) as ' ~ column) -%}
-    {%- endfor -%}
+    {%- set empty_columns = landing_null_columns('varchar') -%}
     {#- The empty typed relation first: a column missing from every file becomes null. -#}
     {{ return('select ' ~ columns | join(', ') ~ ', cast(received_date as date) as received_date,'
         ~ ' cast(filename as varchar) as landed_file, cast(null as bigint) as landed_line,'
@@ -196,16 +196,15 @@
 {% endmacro %}
 
 {#-
-    The rows of one collector's files of one kind and received day (Parquet: of one file),
-    mapped into the contract's columns (macros/collectors/), every one as text. Each row first
-    becomes `fields`, the list of the fields the adapters read (macro collector_paths), in one
+    The rows of one collector's files of one kind and received day (Parquet: of one file), each
+    as `fields`, the list of the fields the adapters read (macro collector_paths), in one
     pass: a Parquet row or CSV record through to_json and one multi-path extraction (nesting
     kept), a JSON line by the same extraction, a Snowplow TSV line (the 131 fields of the
     enriched event, by name) by picking its columns. Lines the probe found broken are left out
     here and added as rows of their own (landing.landed_broken_lines). The received day is a
     literal, so a run's window skips the readers of other days.
 -#}
-{% macro collector_files_reader(collector, collector_kind, kind, day, files) %}
+{% macro collector_fields_reader(kind, day, files) %}
     {%- set list = files | join(', ') -%}
     {%- set json_paths = [] -%}
     {%- for path in collector_paths() -%}
@@ -235,9 +234,18 @@
     {%- else -%}
         {%- set rows = "select " ~ extracted.replace('row', 'to_json(landed)', 1) ~ " as fields,"
             ~ " landed.filename as landed_file from read_csv([" ~ list ~ "], header = true,"
-            ~ " all_varchar = true, delim = ',', quote = '\"', escape = '\"',"
-            ~ " union_by_name = true, filename = true) as landed" -%}
+            ~ " all_varchar = true, " ~ landed_csv_dialect() ~ ", union_by_name = true,"
+            ~ " filename = true) as landed" -%}
     {%- endif -%}
+    {{ return('select fields, landed_file, date \'' ~ day ~ '\' as received_date from ('
+        ~ rows ~ ') as read_rows') }}
+{% endmacro %}
+
+{#-
+    A collector's rows (the union of its fields readers) mapped into the contract's columns
+    (macros/collectors/), every one as text.
+-#}
+{% macro collector_mapped(collector, collector_kind, fields_readers) %}
 {%- set prelude = {
         'ga4': collector_ga4_prelude, 'snowplow': collector_snowplow_prelude,
         'segment': collector_segment_prelude,
@@ -250,12 +258,10 @@
     {%- for column in landing_columns() -%}
         {%- do columns.append('cast(' ~ mapped[column] ~ ' as varchar) as ' ~ column) -%}
     {%- endfor -%}
-    {{ return('select ' ~ columns | join(',
-') ~ ",
-date '" ~ day ~ "' as received_date,"
-        ~ ' landed_file, cast(null as bigint) as landed_line, cast(null as varchar) as'
-        ~ " landed_record, '" ~ collector ~ "' as collector from (select *, " ~ prelude
-        ~ ' from (' ~ rows ~ ') as read_rows) as rows') }}
+    {{ return('select ' ~ columns | join(',\n') ~ ',\nreceived_date, landed_file,'
+        ~ ' cast(null as bigint) as landed_line, cast(null as varchar) as landed_record, \''
+        ~ collector ~ '\' as collector from (select *, ' ~ prelude ~ ' from ('
+        ~ fields_readers | join(' union all ') ~ ') as read_rows) as rows') }}
 {% endmacro %}
 
 {#-
@@ -350,11 +356,7 @@ date '" ~ day ~ "' as received_date,"
                 ~ ' as landed_file from ' ~ table) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set columns = [] -%}
-    {%- for column in landing_columns() -%}
-        {%- do columns.append('cast(null as string) as ' ~ column) -%}
-    {%- endfor -%}
-    {%- do readers.insert(0, 'select ' ~ columns | join(', ')
+    {%- do readers.insert(0, 'select ' ~ landing_null_columns('string') | join(', ')
         ~ ', cast(null as string) as landed_file where false') -%}
     {%- do run_query('create or replace view landing.raw_events_read as '
         ~ readers | join(' union all ')) -%}
@@ -408,4 +410,22 @@ date '" ~ day ~ "' as received_date,"
         "select reflect('java.lang.System', 'getProperty', 'user.dir')"
     ).columns[0].values()[0] -%}
     {{ return(cwd ~ '/' ~ path) }}
+{% endmacro %}
+
+{#-
+    The CSV dialect of landed files: comma-separated, `"` quoting with `""` inside. The probe
+    (duckdb_plugins/landed_file_checks.py, CSV_OPTIONS) counts records with the same options.
+-#}
+{% macro landed_csv_dialect() %}
+    {{ return("delim = ',', quote = '\"', escape = '\"'") }}
+{% endmacro %}
+
+{#- Every contract column as a typed null (`cast(null as <text>) as <column>`), for a union's
+    empty first relation. -#}
+{% macro landing_null_columns(text) %}
+    {%- set columns = [] -%}
+    {%- for column in landing_columns() -%}
+        {%- do columns.append('cast(null as ' ~ text ~ ') as ' ~ column) -%}
+    {%- endfor -%}
+    {{ return(columns) }}
 {% endmacro %}
