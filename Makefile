@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup setup-spark setup-test setup-bench java run test lint ui clean bench bench-incremental bench-collectors
+.PHONY: setup setup-spark setup-test setup-bench java postgres run serve serve-stop publish test lint ui clean bench bench-incremental bench-collectors bench-publish
 
 # Each command installs what it needs, no more: pyproject.toml names the packages of each group,
 # requirements.lock pins every version (pip constraints). A stamp file per group.
@@ -40,8 +40,8 @@ setup-spark: setup $(VENV)/.installed-spark java
 
 setup-bench: setup $(VENV)/.installed-bench
 
-# Everything `make test` runs: the test tools, the pandas baseline, Spark and Java.
-setup-test: setup $(VENV)/.installed-test java
+# Everything `make test` runs: the test tools, the pandas baseline, Spark and Java, PostgreSQL.
+setup-test: setup $(VENV)/.installed-test java postgres
 
 java:
 	@command -v java >/dev/null || { \
@@ -50,8 +50,31 @@ java:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(JAVA_PACKAGE); }
 
-run: setup
+# The PostgreSQL server BI tools read (serving/server.py): Debian's package when missing.
+POSTGRES_PACKAGE := postgresql
+postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null || { \
+		echo "installing $(POSTGRES_PACKAGE) (the server BI tools read)"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(POSTGRES_PACKAGE); }
+
+# Generates the sample, runs the daily job (build, tests, publication), starts the PostgreSQL
+# server first (CW_SERVING=off: none).
+run: setup postgres
 	$(BIN)/python -m tools.demo $(ARGS)
+
+# Start (set up the first time) the local PostgreSQL server; print how BI tools connect.
+serve: setup postgres
+	$(BIN)/python -m serving serve
+
+serve-stop: setup
+	$(BIN)/python -m serving stop
+
+# Publish the warehouse's marts as they are (dbt build / dbt run and the Dagster job publish by
+# themselves after every successful build).
+publish: setup
+	$(BIN)/python -m serving publish
 
 lint: setup-test
 	# No merge-conflict markers left in any tracked file.
@@ -74,6 +97,11 @@ bench: setup-bench
 # its table into warehouse/benchmark/results.json and results.md (docs/performance.md).
 bench-collectors: setup
 	$(BIN)/python -m tools.benchmark.collectors $(ARGS)
+
+# Publication to PostgreSQL and the marts-only DuckDB file after a full build of 1 million
+# generated events (ARGS="--events 10000000"): first, unchanged, one day changed.
+bench-publish: setup-bench postgres
+	$(BIN)/python -m tools.benchmark.publication $(ARGS)
 
 # Full refresh against one incremental day on 30 generated days (not a test; prints figures).
 bench-incremental: setup

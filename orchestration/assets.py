@@ -14,7 +14,6 @@ from dagster import (
 )
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from orchestration.bi_snapshot import publish_snapshot
 from orchestration.dbt_args import dbt_build_args, environment, partition_env
 from orchestration.dbt_resources import WarehouseTranslator, dbt_project, ensure_manifest
 from orchestration.partitions import daily_partitions
@@ -108,9 +107,8 @@ def warehouse_dbt_assets(
     settings = load_settings()
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
     window = context.partition_time_window
-    with environment(partition_env(window.start, window.end)):
+    # Publication is the published_marts asset's step, not dbt's on-run-end hook.
+    publish_env = {"CW_PUBLISH_ON_RUN_END": "false"}
+    with environment({**partition_env(window.start, window.end), **publish_env}):
         args = dbt_build_args(full_refresh=config.full_refresh)
         yield from dbt.cli(args, context=context).stream()
-    if settings.dbt_target == "duckdb":
-        snapshot = publish_snapshot(settings.duckdb_path, settings.bi_snapshot_path)
-        context.log.info("published the BI snapshot %s", snapshot)

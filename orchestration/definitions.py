@@ -8,12 +8,14 @@ from orchestration.assets import demo_landing_events, external_landing_events, w
 from orchestration.dbt_resources import dbt_resource
 from orchestration.jobs import daily_warehouse_build, daily_warehouse_schedule
 from orchestration.sensors import warehouse_alerts
+from orchestration.serving_assets import published_marts
 from orchestration.settings import load_settings
 
 defs = Definitions(
     assets=[
         demo_landing_events if load_settings().demo_mode else external_landing_events,
         warehouse_dbt_assets,
+        published_marts,
     ],
     jobs=[daily_warehouse_build],
     schedules=[daily_warehouse_schedule],

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dagster import AssetSelection, build_schedule_from_partitioned_job, define_asset_job
 
 from orchestration.assets import LANDING_ASSET_KEY, warehouse_dbt_assets
+from orchestration.serving_assets import published_marts
 from orchestration.settings import load_settings
 
 
 def _selection() -> AssetSelection:
-    selection = AssetSelection.assets(warehouse_dbt_assets)
+    selection = AssetSelection.assets(warehouse_dbt_assets, published_marts)
     if load_settings().demo_mode:
         selection = selection | AssetSelection.assets(LANDING_ASSET_KEY)
     return selection
@@ -19,8 +20,8 @@ daily_warehouse_build = define_asset_job(
     name="daily_warehouse_build",
     selection=_selection(),
     description=(
-        "Builds and tests the warehouse (dbt build) for a range of received days; in demo mode "
-        "it first generates the sample events of those days."
+        "Builds and tests the warehouse (dbt build) for a range of received days, then publishes "
+        "the marts for BI tools; in demo mode it first generates the sample events of those days."
     ),
     tags={"conversion_warehouse/writes": "duckdb"},
 )

@@ -47,7 +47,6 @@ class Settings:
 
     landing_path: Path
     duckdb_path: Path
-    bi_snapshot_path: Path
     dbt_target: str
     partitions_start_date: date
     demo_mode: bool
@@ -68,13 +67,9 @@ def load_settings(today: date | None = None) -> Settings:
     duckdb_path = _project_path(
         os.environ.get("CW_DUCKDB_PATH", "warehouse/conversion_warehouse.duckdb")
     )
-    default_snapshot = duckdb_path.with_name(duckdb_path.stem + "_bi" + duckdb_path.suffix)
     return Settings(
         landing_path=_project_path(os.environ.get("CW_LANDING_PATH", "landing")),
         duckdb_path=duckdb_path,
-        bi_snapshot_path=_project_path(
-            os.environ.get("CW_BI_SNAPSHOT_PATH", str(default_snapshot))
-        ),
         dbt_target=os.environ.get("CW_DBT_TARGET", "duckdb"),
         partitions_start_date=_env_date("CW_PARTITIONS_START_DATE", date(2026, 1, 1)),
         demo_mode=_env_flag("CW_DEMO_MODE", True),

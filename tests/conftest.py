@@ -16,6 +16,7 @@ PROJECT_FILES = [
     "seeds",
     "data_tests",
     "duckdb_plugins",
+    "serving",
 ]
 
 

@@ -1,10 +1,8 @@
 import os
 from datetime import date, datetime
 
-import duckdb
 import pytest
 
-from orchestration.bi_snapshot import publish_snapshot
 from orchestration.dbt_args import dbt_build_args, environment, partition_env
 from orchestration.settings import load_settings
 
@@ -49,7 +47,7 @@ def test_settings_defaults(monkeypatch):
     assert settings.demo_start_date == date(2026, 10, 24)
     assert settings.demo_mode is True
     assert settings.landing_path.is_absolute()
-    assert settings.bi_snapshot_path.name == "conversion_warehouse_bi.duckdb"
+    assert settings.duckdb_path.name == "conversion_warehouse.duckdb"
 
 
 def test_settings_read_the_environment(monkeypatch, tmp_path):
@@ -78,18 +76,3 @@ def test_settings_reject_bad_values(monkeypatch, name, value, message):
     monkeypatch.setenv(name, value)
     with pytest.raises(ValueError, match=message):
         load_settings()
-
-
-def test_publish_snapshot_copies_a_readable_database(tmp_path):
-    database = tmp_path / "warehouse.duckdb"
-    with duckdb.connect(str(database)) as connection:
-        connection.execute("create table t as select range as x from range(1000)")
-    snapshot = publish_snapshot(database, tmp_path / "bi" / "warehouse_bi.duckdb")
-    with duckdb.connect(str(snapshot), read_only=True) as connection:
-        assert connection.execute("select count(*), sum(x) from t").fetchone() == (1000, 499500)
-    assert not snapshot.with_name(snapshot.name + ".tmp").exists()
-
-
-def test_publish_snapshot_needs_a_database(tmp_path):
-    with pytest.raises(FileNotFoundError):
-        publish_snapshot(tmp_path / "missing.duckdb", tmp_path / "bi.duckdb")

@@ -1,6 +1,7 @@
 """End to end: generate a small sample, run the Dagster job in-process for two daily
 partitions, and check the marts against the generator's own accounting and the invariants."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def warehouse(tmp_path_factory):
         for name, value in {
             "CW_LANDING_PATH": str(root / "landing"),
             "CW_DUCKDB_PATH": str(database),
-            "CW_BI_SNAPSHOT_PATH": str(root / "warehouse" / "cw_bi.duckdb"),
+            "CW_MARTS_DUCKDB_PATH": str(root / "warehouse" / "cw_marts.duckdb"),
+            "CW_SERVING": "off",
             "CW_DUCKDB_TEMP_DIRECTORY": str(root / "warehouse" / "tmp"),
             "CW_DEMO_START_DATE": START.isoformat(),
             "CW_DEMO_END_DATE": END.isoformat(),
@@ -349,3 +351,13 @@ def test_markov_credits_the_channel_the_generator_favours(warehouse):
     assert email[1] / email[0] > display[1] / display[0]
     assert email[1] > display[1]
     assert email[2] > display[2]
+
+
+def test_the_job_publishes_the_marts(warehouse):
+    """The job's published_marts step wrote the marts-only file (PostgreSQL is off here)."""
+    database, _ = warehouse
+    with duckdb.connect(str(database.parent / "cw_marts.duckdb"), read_only=True) as marts_file:
+        assert marts_file.execute("select origin from cw_publication").fetchall() == [("dagster",)]
+        published = marts_file.execute("select count(*) from fct_sessions").fetchone()
+    assert published == _query(database, "select count(*) from fct_sessions")[0]
+    assert json.loads((database.parent / "publication.json").read_text())["postgres"] == "off"

@@ -153,3 +153,11 @@ def write_collectors(work_dir: Path, events: int, collectors: dict) -> dict[str,
     results.setdefault(str(events), {})["collectors"] = collectors
     _write(work_dir, results)
     return results
+
+
+def write_publication(work_dir: Path, events: int, publication: dict) -> dict[str, dict]:
+    """Merge the publication's figures of ``events`` into results.json / results.md."""
+    results = _read(work_dir)
+    results.setdefault(str(events), {})["publication"] = publication
+    _write(work_dir, results)
+    return results

@@ -8,6 +8,7 @@ DAGSTER_HOME so that the run and the lineage show in the Dagster UI (``make ui``
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -36,19 +37,31 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)
 
     from orchestration.settings import load_settings
+    from serving.publish import summary
+    from serving.server import reader_url, serve
+    from serving.settings import load_serving_settings
 
     settings = load_settings()
     if not settings.demo_mode:
         print("CW_DEMO_MODE is off: `make run` generates sample events and needs demo mode.")
         return 2
     start, end = settings.demo_start_date, settings.demo_end_date
+    serving = load_serving_settings()
+    state = serve(serving) if serving.enabled and not serving.dsn else None
     print(f"Generating sample events and building the warehouse for {start}..{end} ...")
     if not run_daily_job(start, end):
         print("The daily_warehouse_build run failed; see the log above.", file=sys.stderr)
         return 1
-    print(f"Warehouse: {settings.duckdb_path} (BI snapshot: {settings.bi_snapshot_path})")
-    for line in summary_lines(str(settings.bi_snapshot_path)):
+    print(f"Warehouse: {settings.duckdb_path} (marts for BI tools: {serving.marts_duckdb_path})")
+    for line in summary_lines(str(serving.marts_duckdb_path)):
         print(line)
+    record = settings.duckdb_path.parent / "publication.json"
+    if record.exists():
+        print("Publication: " + summary(json.loads(record.read_text())))
+    if state:
+        print(f"PostgreSQL for BI tools: {reader_url(state)} (schema marts; `make serve-stop`)")
+        where = state["reader_password_from"]
+        print(f"  the password of cw_reader: CW_PG_READER_PASSWORD, else {where}")
     return 0
 
 
