@@ -16,6 +16,7 @@ that replaces the old one atomically; readers open it read-only and keep the fil
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -27,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import psycopg
 from psycopg import sql
 
@@ -239,7 +241,13 @@ def _copy_in(cursor: Any, mart: MartSpec, columns: list[tuple[str, str]], path: 
     return cursor.rowcount
 
 
-def _publish_table(cursor: Any, connection: Any, mart: MartSpec, scratch: Path) -> TableReport:
+def _publish_table(
+    cursor: Any,
+    connection: Any,
+    mart: MartSpec,
+    current: dict[str, tuple[int, str]],
+    scratch: Path,
+) -> TableReport:
     columns = _columns(connection, mart)
     report = TableReport(name=mart.name, action="unchanged")
     published = _published_columns(cursor, mart.name)
@@ -270,7 +278,6 @@ def _publish_table(cursor: Any, connection: Any, mart: MartSpec, scratch: Path) 
             [mart.name],
         ).fetchall()
     }
-    current = _fingerprints(connection, mart)
     changed = sorted(key for key, value in current.items() if stored.get(key) != value)
     gone = sorted(key for key in stored if key not in current)
     if not changed and not gone:
@@ -312,14 +319,23 @@ def _publish_table(cursor: Any, connection: Any, mart: MartSpec, scratch: Path) 
 
 
 def publish_postgres(
-    connection: Any, marts: list[MartSpec], dsn: str, build_id: str, origin: str, scratch: Path
+    connection: Any,
+    marts: list[MartSpec],
+    fingerprints: dict[str, dict[str, tuple[int, str]]],
+    dsn: str,
+    build_id: str,
+    origin: str,
+    scratch: Path,
 ) -> list[TableReport]:
     """Publish the marts to PostgreSQL in one transaction; return what changed per table."""
     started = time.perf_counter()
     with psycopg.connect(dsn) as pg, pg.cursor() as cursor:
         cursor.execute(sql.SQL("set local lock_timeout = {}").format(sql.Literal(LOCK_TIMEOUT)))
         _ensure_publication_tables(cursor)
-        reports = [_publish_table(cursor, connection, mart, scratch) for mart in marts]
+        reports = [
+            _publish_table(cursor, connection, mart, fingerprints[mart.name], scratch)
+            for mart in marts
+        ]
         names = {mart.name for mart in marts}
         for (stale,) in cursor.execute(
             "select tablename from pg_tables where schemaname = %s", [MARTS_SCHEMA]
@@ -350,10 +366,30 @@ def publish_postgres(
     return reports
 
 
+def _file_content(path: Path) -> str | None:
+    """The content fingerprint recorded in a published marts file (None: none readable)."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as published:
+            return published.execute("select content from cw_publication").fetchone()[0]
+    except (duckdb.Error, TypeError):
+        return None
+
+
 def publish_duckdb_file(
-    connection: Any, marts: list[MartSpec], path: Path, build_id: str, origin: str
-) -> Path:
-    """Write the marts' tables to a new DuckDB file and move it over ``path`` atomically."""
+    connection: Any,
+    marts: list[MartSpec],
+    content: str,
+    path: Path,
+    build_id: str,
+    origin: str,
+) -> bool:
+    """Write the marts' tables to a new DuckDB file and move it over ``path`` atomically.
+
+    ``content`` fingerprints every mart (and the list of marts); a file that records the same
+    is left as it is (False).
+    """
+    if path.exists() and _file_content(path) == content:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
@@ -370,13 +406,13 @@ def publish_duckdb_file(
                 connection.execute(f"comment on table {target} is '{description}'")
         connection.execute(
             f"create table {_FILE_ALIAS}.main.cw_publication as select ? as build_id,"
-            " cast(? as timestamptz) as published_at, ? as origin",
-            [build_id, datetime.now(UTC).isoformat(), origin],
+            " cast(? as timestamptz) as published_at, ? as origin, ? as content",
+            [build_id, datetime.now(UTC).isoformat(), origin, content],
         )
     finally:
         connection.execute(f"detach {_FILE_ALIAS}")
     os.replace(temporary, path)
-    return path
+    return True
 
 
 def publish(
@@ -394,8 +430,17 @@ def publish(
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     started = time.perf_counter()
     report: dict[str, Any] = {"build_id": build_id, "origin": origin, "marts": len(marts)}
+    fingerprints = {mart.name: _fingerprints(connection, mart) for mart in marts}
+    content = hashlib.sha256(
+        json.dumps(
+            [[asdict(mart), sorted(fingerprints[mart.name].items())] for mart in marts]
+        ).encode()
+    ).hexdigest()
+    report["fingerprint_seconds"] = round(time.perf_counter() - started, 3)
     file_started = time.perf_counter()
-    publish_duckdb_file(connection, marts, settings.marts_duckdb_path, build_id, origin)
+    report["duckdb_file_written"] = publish_duckdb_file(
+        connection, marts, content, settings.marts_duckdb_path, build_id, origin
+    )
     report["duckdb_file"] = str(settings.marts_duckdb_path)
     report["duckdb_file_seconds"] = round(time.perf_counter() - file_started, 3)
     dsn = publisher_dsn(settings)
@@ -405,7 +450,9 @@ def publish(
         scratch = Path(tempfile.mkdtemp(prefix="publish-", dir=settings.warehouse_path.parent))
         pg_started = time.perf_counter()
         try:
-            tables = publish_postgres(connection, marts, dsn, build_id, origin, scratch)
+            tables = publish_postgres(
+                connection, marts, fingerprints, dsn, build_id, origin, scratch
+            )
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         report["postgres"] = "published"
@@ -420,9 +467,10 @@ def publish(
 
 def summary(report: dict[str, Any]) -> str:
     """One line on a publication, for logs."""
+    file_done = "written" if report["duckdb_file_written"] else "unchanged"
     line = (
-        f"published {report['marts']} marts (build {report['build_id']}) to"
-        f" {report['duckdb_file']} in {report['duckdb_file_seconds']} s"
+        f"published {report['marts']} marts (build {report['build_id']}): {report['duckdb_file']}"
+        f" {file_done} in {report['duckdb_file_seconds']} s"
     )
     if report.get("postgres") == "published":
         changed = [table for table in report["tables"] if table["action"] != "unchanged"]

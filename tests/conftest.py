@@ -21,11 +21,14 @@ PROJECT_FILES = [
 
 
 def run_dbt(project_dir: Path, args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run the real dbt CLI of this environment in ``project_dir``."""
+    """Run the real dbt CLI of this environment in ``project_dir``.
+
+    The marts are not published (tests/test_serving.py turns publication on for itself).
+    """
     return subprocess.run(
         [DBT, *args, "--profiles-dir", str(project_dir), "--project-dir", str(project_dir)],
         cwd=project_dir,
-        env={**os.environ, **env},
+        env={**os.environ, "CW_PUBLISH_ON_RUN_END": "false", **env},
         capture_output=True,
         text=True,
         check=False,

@@ -110,6 +110,8 @@ def dbt_env(
         "CW_DUCKDB_PATH": str(database),
         "CW_LANDING_PATH": str(landing),
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        # Publication is measured apart (tools/benchmark/publication.py), not in dbt's run.
+        "CW_PUBLISH_ON_RUN_END": "false",
         **(window or {}),
         **extra,
     }

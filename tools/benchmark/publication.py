@@ -162,6 +162,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 "publisher_cpu_seconds": round(measured.cpu_seconds, 2),
                 "postgres_cpu_seconds": round(_backend_cpu_seconds(data_dir) - backends_before, 2),
                 "peak_rss_bytes": measured.peak_rss_bytes,
+                "fingerprint_seconds": report["fingerprint_seconds"],
                 "duckdb_file_seconds": report["duckdb_file_seconds"],
                 "postgres_seconds": report["postgres_seconds"],
                 "rows_copied": report["rows_copied"],

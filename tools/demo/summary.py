@@ -48,9 +48,8 @@ def summary_lines(database_path: str) -> list[str]:
             " from fct_sessions where not is_bot group by 1 order by 2 desc"
         ).fetchall()
         goals = connection.execute(
-            "select goals.goal_id, goals.tier, count(hits.goal_hit_id), sum(hits.value)"
-            " from int_goals_validated as goals left join fct_goal_hits as hits"
-            " on goals.goal_id = hits.goal_id group by 1, 2 order by 2, 3 desc"
+            "select goal_id, tier, count(*), sum(value)"
+            " from fct_goal_hits group by 1, 2 order by 2, 3 desc"
         ).fetchall()
         lift = connection.execute(
             "select goal_id, micro_type, units_with_goal, lift, share_of_macro_conversions_preceded"
