@@ -11,6 +11,7 @@ exactly the hand-computed revenue and spend.
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from tests.conftest import run_dbt
 
@@ -51,14 +52,20 @@ spend_date,channel,campaign,spend,currency
 """,
 }
 EXCHANGE_RATES = "from_currency,to_currency,valid_from,rate\nUSD,EUR,2026-03-01,0.9\n"
-# Hand-computed from the good rows, in EUR
+# Hand-computed from the good rows, in EUR, per spend date x channel x campaign
 SPEND = {
-    ("2026-03-02", "Paid Search"): 12.50 + 10 * 0.9 + 1.25,
-    ("2026-03-02", "Display"): 4 + 1.5,
-    ("2026-03-03", "Paid Search"): 7.25,
-    ("2026-03-03", "Display"): 2.0,
+    ("2026-03-02", "Paid Search", "brand"): 12.50 + 1.25,
+    ("2026-03-02", "Paid Search", "generic"): 10 * 0.9,
+    ("2026-03-02", "Display", "prospecting"): 4.0,
+    ("2026-03-02", "Display", "retargeting"): 1.5,
+    ("2026-03-03", "Paid Search", "brand"): 7.25,
+    ("2026-03-03", "Display", "retargeting"): 2.0,
 }
-REVENUE = {("2026-03-02", "Direct"): 40.0, ("2026-03-02", "Paid Search"): 10 * 0.9}
+# purchase revenue per conversion date x channel x campaign (three purchases each)
+REVENUE = {
+    ("2026-03-02", "Direct", "(direct)"): 40.0,
+    ("2026-03-02", "Paid Search", "brand"): 10 * 0.9,
+}
 
 
 def _land_purchases(project) -> None:
@@ -134,16 +141,30 @@ def test_bad_values_and_spend_rows_are_set_aside_and_the_rest_adds_up(project_co
             "select event_id, value_problem from flagged_goal_values order by all"
         ).fetchall()
         spend_rows = connection.execute(
-            "select cast(conversion_date as varchar), channel, model, spend from"
-            " rpt_attribution_daily where spend is not null"
+            "select cast(spend_date as varchar), channel, campaign, spend"
+            " from fct_marketing_spend_daily"
         ).fetchall()
         revenue_rows = connection.execute(
-            "select cast(conversion_date as varchar), channel, model, conversions, revenue"
-            " from rpt_attribution_daily where conversions > 0"
+            "select cast(conversion_date as varchar), channel, campaign, goal_id, model,"
+            " conversions, revenue from rpt_attribution_daily where conversions > 0"
         ).fetchall()
-        models = connection.execute(
-            "select count(distinct model) from rpt_attribution_daily"
-        ).fetchone()[0]
+        models, goals, rows = connection.execute(
+            "select count(distinct model), count(distinct goal_id), count(*)"
+            " from rpt_attribution_daily"
+        ).fetchone()
+        ratios = connection.execute(
+            "select cast(conversion_date as varchar), channel, campaign, goal_id,"
+            " cost_per_conversion, roas from rpt_attribution_daily where model = 'markov'"
+        ).fetchall()
+        # ROAS per channel of one goal: the model's revenue over the spend, counted once
+        channel_roas = connection.execute(
+            "with revenue as (select channel, sum(revenue) as revenue from rpt_attribution_daily"
+            " where goal_id = 'purchase' and model = 'markov' group by channel),"
+            " spend as (select channel, sum(spend) as spend from fct_marketing_spend_daily"
+            " where spend_date = '2026-03-02' group by channel)"
+            " select spend.channel, revenue.revenue / spend.spend from spend"
+            " inner join revenue on spend.channel = revenue.channel"
+        ).fetchall()
 
     assert quarantined == [
         ("bad.csv", "2026-03-02", "Display", "-5", "negative_spend"),
@@ -160,15 +181,29 @@ def test_bad_values_and_spend_rows_are_set_aside_and_the_rest_adds_up(project_co
         ("d5-buy", "value_not_finite"),
         ("d6-buy", "negative_value"),
     ]
-    # every attribution model: the spend of the good rows, each day and channel
-    assert models == 8
-    assert len(spend_rows) == len(SPEND) * models
-    for day, channel, _, amount in spend_rows:
-        assert amount == SPEND[(day, channel)], (day, channel)
+    # the spend of the good rows, once per day, channel and campaign
+    assert {(day, channel, campaign): amount for day, channel, campaign, amount in spend_rows} == (
+        pytest.approx(SPEND)
+    )
+    assert len(spend_rows) == len(SPEND)
     # every purchase still counts (one touch each: credit 1), the flagged ones with no revenue
     conversions = {}
-    for day, channel, model, credited, revenue in revenue_rows:
-        assert revenue == REVENUE[(day, channel)], (day, channel, model)
-        conversions[(day, channel, model)] = credited
+    for day, channel, campaign, goal, model, credited, revenue in revenue_rows:
+        assert goal == "purchase"
+        assert revenue == pytest.approx(REVENUE[(day, channel, campaign)]), (day, channel, model)
+        conversions[(day, channel, campaign, model)] = credited
     assert set(conversions.values()) == {3.0}
     assert len(conversions) == 2 * models
+    # a row per spend key x goal x model (0 conversions when none), and the Direct purchases
+    assert (models, goals) == (8, 2)
+    assert rows == len(SPEND) * goals * models + models
+    # each row's own ratios against its date x channel x campaign's spend, the whole of it
+    by_key = {row[:4]: row[4:] for row in ratios}
+    brand = ("2026-03-02", "Paid Search", "brand")
+    assert by_key[(*brand, "purchase")] == pytest.approx((13.75 / 3, 9.0 / 13.75))
+    assert by_key[(*brand, "demo_request")] == (None, 0.0)
+    assert by_key[("2026-03-02", "Paid Search", "generic", "purchase")] == (None, 0.0)
+    assert by_key[("2026-03-02", "Direct", "(direct)", "purchase")] == (None, None)
+    assert len(by_key) == len(SPEND) * goals + 1
+    # ROAS per channel that day: 9 / (13.75 + 9) for Paid Search, 0 for Display
+    assert dict(channel_roas) == pytest.approx({"Paid Search": 9.0 / 22.75, "Display": 0.0})

@@ -326,13 +326,18 @@ def test_attribution_spend_is_every_landed_spend_row(warehouse):
         "select sum(cast(spend as double)) from read_csv("
         f"'{database.parent.parent / 'landing' / 'spend' / '*.csv'}', all_varchar = true)",
     )[0][0]
-    reported, roas_rows = _query(
+    reported = _query(database, "select sum(spend) from fct_marketing_spend_daily")[0][0]
+    roas_rows, goals, keys = _query(
         database,
-        "select sum(spend), count(roas) from rpt_attribution_daily where model = 'markov'",
+        "select count(roas), count(distinct goal_id),"
+        " count(distinct (conversion_date, channel, campaign))"
+        " from rpt_attribution_daily where model = 'markov' and roas is not null",
     )[0]
     assert landed > 0
     assert reported == pytest.approx(landed)
-    assert roas_rows > 0
+    # every spend key has a row with a ROAS for every attribution goal (0 without conversion)
+    spend_keys = _query(database, "select count(*) from fct_marketing_spend_daily")[0][0]
+    assert (roas_rows, goals, keys) == (spend_keys * 2, 2, spend_keys)
 
 
 def test_markov_credits_the_channel_the_generator_favours(warehouse):
@@ -361,3 +366,46 @@ def test_the_job_publishes_the_marts(warehouse):
         published = marts_file.execute("select count(*) from fct_sessions").fetchone()
     assert published == _query(database, "select count(*) from fct_sessions")[0]
     assert json.loads((database.parent / "publication.json").read_text())["postgres"] == "off"
+
+
+def test_every_mart_and_built_column_is_described(warehouse):
+    """Every model under models/marts, and every column of its built relation, has a
+    description in YAML, and no description is cut short (one once ended "Of those")."""
+    from orchestration.dbt_resources import dbt_project
+
+    database, _ = warehouse
+    manifest = json.loads(dbt_project.manifest_path.read_text())
+    marts = {
+        node["alias"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["original_file_path"].startswith("models/marts/")
+    }
+    built = {}
+    for relation, column in _query(
+        database,
+        "select table_name, column_name from information_schema.columns"
+        " where table_schema = current_schema()",
+    ):
+        built.setdefault(relation, []).append(column)
+    problems = []
+    for name, node in sorted(marts.items()):
+        texts = {"(model)": node["description"]}
+        documented = node["columns"]
+        if name not in built:
+            problems.append(f"{name}: not built")
+        for column in built.get(name, []):
+            texts[column] = documented.get(column, {}).get("description", "")
+        for column, text in texts.items():
+            text = " ".join(text.split())
+            # shorter than a sentence, or ending in the middle of one (no full stop or closing
+            # bracket, or on a word that starts a clause)
+            cut = (
+                len(text) < 15
+                or not text.endswith((".", ")", '"', "`"))
+                or text.endswith((" of.", " those.", " the.", " a.", " and.", " or."))
+            )
+            if cut:
+                problems.append(f"{name}.{column}: {text!r}")
+    assert len(marts) > 20
+    assert not problems, "\n".join(problems)

@@ -71,10 +71,15 @@ def summary_lines(database_path: str) -> list[str]:
             " group by channel order by 2 desc, channel"
         ).fetchall()
         worst_source = worst_traffic_source_line(connection)
+        # spend counted once (the spend fact), purchase revenue credited by markov
         spend = connection.execute(
-            "select channel, sum(spend), sum(revenue) / nullif(sum(spend), 0)"
-            " from rpt_attribution_daily where model = 'markov' and spend is not null"
-            " group by channel order by channel"
+            "with spend as (select channel, sum(spend) as spend from fct_marketing_spend_daily"
+            " group by channel), revenue as (select channel, sum(revenue) as revenue"
+            " from rpt_attribution_daily where goal_id = 'purchase' and model = 'markov'"
+            " group by channel)"
+            " select spend.channel, spend.spend,"
+            " coalesce(revenue.revenue, 0) / nullif(spend.spend, 0) from spend"
+            " left join revenue on spend.channel = revenue.channel order by spend.channel"
         ).fetchall()
         capture_gaps = capture_gap_line(connection)
     lines = [
@@ -124,7 +129,7 @@ def summary_lines(database_path: str) -> list[str]:
         f"{channel:<17}" + "".join(f"{credit:>10.1f}" for credit in credits)
         for channel, *credits in attribution
     ]
-    lines += ["", "Paid channels: spend and ROAS (all attribution goals, markov credit):"]
+    lines += ["", "Paid channels: spend and purchase ROAS (markov credit):"]
     lines += [
         f"{channel:<17}{total:>12,.2f} EUR{_number(roas, '8.2f')}" for channel, total, roas in spend
     ]

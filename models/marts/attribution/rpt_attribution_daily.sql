@@ -1,8 +1,11 @@
 {#-
-    One row per conversion date x channel x attribution model: conversions and revenue
-    credited to the channel that day (over every attribution goal), beside the channel's spend
-    that day (seed marketing_spend and landed spend files), cost per conversion and ROAS. A day
-    with spend and no credited conversion has a row with 0 conversions.
+    One row per conversion date x channel x campaign x attribution goal x attribution model:
+    conversions and revenue credited to the touches of that channel and campaign, and their cost
+    per conversion and ROAS against the spend of that date x channel x campaign
+    (fct_marketing_spend_daily, the whole of it for each goal and model: spend is not split, and
+    not repeated here). A date x channel x campaign with spend and no credited conversion has a
+    row with 0 conversions for every goal and model. Campaigns match as written on both sides
+    (docs/decisions/0016-spend-and-roas.md).
 -#}
 
 with credits as (
@@ -10,6 +13,8 @@ with credits as (
     select
         conversion_date,
         channel,
+        campaign,
+        goal_id,
         model,
         credit,
         revenue_credit
@@ -22,8 +27,16 @@ spend as (
     select
         spend_date,
         channel,
+        campaign,
         spend
-    from {{ ref('int_marketing_spend_validated') }}
+    from {{ ref('fct_marketing_spend_daily') }}
+
+),
+
+goals as (
+
+    select goal_id
+    from {{ ref('int_attribution_goals') }}
 
 ),
 
@@ -39,22 +52,13 @@ credited as (
     select
         conversion_date,
         channel,
+        campaign,
+        goal_id,
         model,
         sum(credit) as conversions,
         sum(revenue_credit) as revenue
     from credits
-    group by conversion_date, channel, model
-
-),
-
-daily_spend as (
-
-    select
-        spend_date,
-        channel,
-        sum(spend) as spend
-    from spend
-    group by spend_date, channel
+    group by conversion_date, channel, campaign, goal_id, model
 
 ),
 
@@ -63,16 +67,21 @@ keys as (
     select
         conversion_date,
         channel,
+        campaign,
+        goal_id,
         model
     from credited
 
     union
 
     select
-        daily_spend.spend_date as conversion_date,
-        daily_spend.channel,
+        spend.spend_date as conversion_date,
+        spend.channel,
+        spend.campaign,
+        goals.goal_id,
         models.model
-    from daily_spend
+    from spend
+    cross join goals
     cross join models
 
 ),
@@ -82,24 +91,26 @@ final as (
     select
         keys.conversion_date,
         keys.channel,
+        keys.campaign,
+        keys.goal_id,
         keys.model,
         cast(coalesce(credited.conversions, 0.0) as double) as conversions,
         cast(coalesce(credited.revenue, 0.0) as double) as revenue,
-        cast(daily_spend.spend as double) as spend,
-        cast(daily_spend.spend / nullif(credited.conversions, 0.0) as double)
-            as cost_per_conversion,
-        cast(coalesce(credited.revenue, 0.0) / nullif(daily_spend.spend, 0.0) as double)
-            as roas
+        cast(spend.spend / nullif(credited.conversions, 0.0) as double) as cost_per_conversion,
+        cast(coalesce(credited.revenue, 0.0) / nullif(spend.spend, 0.0) as double) as roas
     from keys
     left join credited
         on
             keys.conversion_date = credited.conversion_date
             and keys.channel = credited.channel
+            and keys.campaign = credited.campaign
+            and keys.goal_id = credited.goal_id
             and keys.model = credited.model
-    left join daily_spend
+    left join spend
         on
-            keys.conversion_date = daily_spend.spend_date
-            and keys.channel = daily_spend.channel
+            keys.conversion_date = spend.spend_date
+            and keys.channel = spend.channel
+            and keys.campaign = spend.campaign
 
 )
 
