@@ -89,8 +89,13 @@ class TableReport:
     rows_copied: int = 0
 
 
+# The folders of models/ that are published: the marts, and the semantic layer's time spine
+# (MetricFlow reads the published file: docs/metrics.md).
+PUBLISHED_FOLDERS = ("marts", "semantic")
+
+
 def marts_from_manifest(manifest_path: Path) -> list[MartSpec]:
-    """The mart tables of a dbt manifest (models under models/marts that are tables)."""
+    """The published tables of a dbt manifest (models under models/marts, models/semantic)."""
     manifest = json.loads(manifest_path.read_text())
     return marts_from_nodes(manifest["nodes"].values())
 
@@ -99,7 +104,7 @@ def marts_from_nodes(nodes: Any) -> list[MartSpec]:
     """Mart tables among manifest nodes (dicts), sorted by name."""
     marts = []
     for node in nodes:
-        if node.get("resource_type") != "model" or node["fqn"][1:2] != ["marts"]:
+        if node.get("resource_type") != "model" or node["fqn"][1] not in PUBLISHED_FOLDERS:
             continue
         config = node.get("config", {})
         if config.get("materialized") not in {"table", "incremental"}:

@@ -1,5 +1,5 @@
 {#-
-    on-run-end: publish the marts (serving/publish.py, through the cw_publish_marts function of
+    on-run-end: publish the marts and the semantic layer's time spine (serving/publish.py, through the cw_publish_marts function of
     duckdb_plugins/publish_marts.py) after a `dbt build` or `dbt run` on DuckDB in which no node
     failed, errored or was skipped: to PostgreSQL when serving is set up (make serve), and to the
     marts-only DuckDB file. Dagster sets CW_PUBLISH_ON_RUN_END=false and publishes in its own
@@ -23,7 +23,7 @@
     {%- endif -%}
     {%- set marts = [] -%}
     {%- for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.fqn[1] == 'marts'
+        if node.resource_type == 'model' and node.fqn[1] in ['marts', 'semantic']
         and node.config.materialized in ['table', 'incremental'] -%}
         {%- set columns = {} -%}
         {%- for name, column in node.columns.items() -%}
