@@ -150,6 +150,10 @@ def test_a_goal_or_step_naming_an_unseen_event_only_warns(project_copy):
     (seeds / "funnel_steps.csv").write_text(
         BAD_FUNNEL_STEPS.splitlines()[0] + "\nshop,1,Cart,cart,\nshop,2,Review,,review_written\n"
     )
+    (seeds / "funnel_exclusions.csv").write_text(
+        BAD_FUNNEL_EXCLUSIONS.splitlines()[0]
+        + "\nshop,seen,1,2,,add_to_cart\nshop,away,1,2,,leave\n"
+    )
     landed = project_copy / "landing" / "events" / "received_date=2026-10-01"
     landed.mkdir(parents=True)
     (landed / "events.jsonl").write_text(
@@ -170,9 +174,13 @@ def test_a_goal_or_step_naming_an_unseen_event_only_warns(project_copy):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert "WARN 2 assert_configured_events_are_seen" in output, output
+    assert "WARN 3 assert_configured_events_are_seen" in output, output
     with duckdb.connect(str(database), read_only=True) as connection:
         unseen = connection.execute(
             "select * from main_dbt_test__audit.assert_configured_events_are_seen order by all"
         ).fetchall()
-    assert unseen == [("funnel", "shop step 2", "review_written"), ("goal", "wish", "wishlist_add")]
+    assert unseen == [
+        ("funnel", "shop exclusion away", "leave"),
+        ("funnel", "shop step 2", "review_written"),
+        ("goal", "wish", "wishlist_add"),
+    ]
