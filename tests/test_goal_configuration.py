@@ -66,11 +66,14 @@ def test_shipped_goals_are_valid(project_copy):
 
 
 BAD_FUNNELS = """\
-funnel_id,funnel_name,scope,step_order,conversion_window_hours,entry,description
-good,Good,session,ordered,,closed,fine
-gappy,Gappy,person,ordered,24,closed,steps 1 and 3
-sideways,Sideways,session,sideways,,closed,unknown order
-ghostly,Ghostly,session,ordered,,closed,unknown goal and event
+funnel_id,funnel_name,scope,step_order,conversion_window_hours,entry,breakdown_attribution,\
+breakdown_step,description
+good,Good,session,ordered,,closed,last_touch,,fine
+gappy,Gappy,person,ordered,24,closed,,,steps 1 and 3
+sideways,Sideways,session,sideways,,closed,,,unknown order
+ghostly,Ghostly,session,ordered,,closed,,,unknown goal and event
+middling,Middling,session,ordered,,closed,middle_touch,,unknown breakdown attribution
+far,Far,session,ordered,,closed,step,3,breakdown step past the last step
 """
 BAD_FUNNEL_STEPS = """\
 funnel_id,step_number,step_name,goal_id,event_name
@@ -81,12 +84,23 @@ gappy,3,Purchase,purchase,
 sideways,1,Cart,add_to_cart,
 ghostly,1,Nothing,no_such_goal,
 ghostly,2,Nobody,,no_such_event
+middling,1,Cart,add_to_cart,
+far,1,Cart,add_to_cart,
+far,2,Checkout,begin_checkout,
+"""
+BAD_FUNNEL_EXCLUSIONS = """\
+funnel_id,exclusion_name,from_step,to_step,goal_id,event_name
+good,left_cart,1,2,,page_view
+far,backwards,2,1,add_to_cart,
+far,haunted,1,2,no_such_goal,
+nowhere,lost,1,2,add_to_cart,
 """
 
 
 def test_bad_funnels_fail_the_build_naming_each_funnel(project_copy):
     (project_copy / "seeds" / "funnels.csv").write_text(BAD_FUNNELS)
     (project_copy / "seeds" / "funnel_steps.csv").write_text(BAD_FUNNEL_STEPS)
+    (project_copy / "seeds" / "funnel_exclusions.csv").write_text(BAD_FUNNEL_EXCLUSIONS)
     landed = project_copy / "landing" / "events" / "received_date=2026-10-01"
     landed.mkdir(parents=True)
     (landed / "events.jsonl").write_text(
@@ -106,6 +120,11 @@ def test_bad_funnels_fail_the_build_naming_each_funnel(project_copy):
         "funnel gappy: step 3: step numbers have gaps (2 steps, the last numbered 3)",
         "funnel sideways: unknown step_order sideways (ordered, strict or any)",
         "funnel ghostly: step 1: unknown goal no_such_goal",
+        "funnel middling: unknown breakdown_attribution middle_touch (first_touch, last_touch",
+        "funnel far: breakdown_step is past the last step",
+        "funnel far: exclusion backwards: needs 1 <= from_step < to_step <= the last step",
+        "funnel far: exclusion haunted: unknown goal no_such_goal",
+        "funnel nowhere: exclusion lost: no funnel has this funnel_id",
     ]:
         assert expected in output, expected
     assert "funnel good:" not in output
@@ -126,10 +145,14 @@ def test_a_goal_or_step_naming_an_unseen_event_only_warns(project_copy):
     (seeds / "goals.csv").write_text(GOALS_WITH_AN_UNSEEN_EVENT)
     (seeds / "goal_property_conditions.csv").write_text(BAD_CONDITIONS.splitlines()[0] + "\n")
     (seeds / "funnels.csv").write_text(
-        BAD_FUNNELS.splitlines()[0] + "\nshop,Shop,session,ordered,,closed,x\n"
+        BAD_FUNNELS.splitlines()[0] + "\nshop,Shop,session,ordered,,closed,,,x\n"
     )
     (seeds / "funnel_steps.csv").write_text(
         BAD_FUNNEL_STEPS.splitlines()[0] + "\nshop,1,Cart,cart,\nshop,2,Review,,review_written\n"
+    )
+    (seeds / "funnel_exclusions.csv").write_text(
+        BAD_FUNNEL_EXCLUSIONS.splitlines()[0]
+        + "\nshop,seen,1,2,,add_to_cart\nshop,away,1,2,,leave\n"
     )
     landed = project_copy / "landing" / "events" / "received_date=2026-10-01"
     landed.mkdir(parents=True)
@@ -151,9 +174,13 @@ def test_a_goal_or_step_naming_an_unseen_event_only_warns(project_copy):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert "WARN 2 assert_configured_events_are_seen" in output, output
+    assert "WARN 3 assert_configured_events_are_seen" in output, output
     with duckdb.connect(str(database), read_only=True) as connection:
         unseen = connection.execute(
             "select * from main_dbt_test__audit.assert_configured_events_are_seen order by all"
         ).fetchall()
-    assert unseen == [("funnel", "shop step 2", "review_written"), ("goal", "wish", "wishlist_add")]
+    assert unseen == [
+        ("funnel", "shop exclusion away", "leave"),
+        ("funnel", "shop step 2", "review_written"),
+        ("goal", "wish", "wishlist_add"),
+    ]

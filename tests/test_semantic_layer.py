@@ -215,7 +215,7 @@ def test_funnel_completion_rate_by_funnel(semantic_warehouse):
         semantic_warehouse,
         "select cast(entry_date as varchar), funnel_id, entry_channel, entry_device_category,"
         " sum(case when is_last_step then reached else 0 end)"
-        " / nullif(sum(case when step_number = 1 then entrants else 0 end), 0)"
+        " / nullif(sum(case when step_number = 1 then counted_entrants else 0 end), 0)"
         " from rpt_funnel_daily group by all",
         keys=4,
     )

@@ -26,6 +26,7 @@ DEPLOYMENT_VARS = {
     "reporting_timezone": "America/New_York",
     "reporting_currency": "USD",
     "funnel_default_window_hours": 1,
+    "funnel_default_breakdown_attribution": "last_touch",
     "attribution_goals": ["demo_request"],
     "attribution_lookback_days": 2,
     "time_decay_half_life_days": 1,

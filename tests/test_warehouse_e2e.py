@@ -280,6 +280,34 @@ def test_funnels_daily_adds_up_to_overview(warehouse):
     assert daily == overview
 
 
+def test_funnel_breakdowns_add_up_to_overview(warehouse):
+    """Each breakdown dimension counts every journey once: per funnel x dimension x step, the
+    sums over days and values of entrants, excluded entrants and reached are the overview's; and
+    entrants = counted + excluded on every row of the three funnel reports."""
+    database, _ = warehouse
+    joined, mismatched = _query(
+        database,
+        "select count(*), count(case when breakdowns.entrants != overview.entrants"
+        " or breakdowns.excluded != overview.excluded_entrants"
+        " or breakdowns.reached != overview.reached then 1 end)"
+        " from (select funnel_id, breakdown_dimension, step_number, sum(entrants) as entrants,"
+        " sum(excluded_entrants) as excluded, sum(reached) as reached"
+        " from rpt_funnel_breakdown_daily group by 1, 2, 3) as breakdowns"
+        " inner join rpt_funnel_overview as overview"
+        " on breakdowns.funnel_id = overview.funnel_id"
+        " and breakdowns.step_number = overview.step_number",
+    )[0]
+    entered = "select count(*) from rpt_funnel_overview where entrants > 0"
+    overview_rows = _query(database, entered)[0][0]
+    assert joined == 4 * overview_rows and mismatched == 0
+    for report in ("rpt_funnel_daily", "rpt_funnel_overview", "rpt_funnel_breakdown_daily"):
+        unbalanced = _query(
+            database,
+            f"select count(*) from {report} where entrants != counted_entrants + excluded_entrants",
+        )[0][0]
+        assert unbalanced == 0, report
+
+
 def test_every_conversion_is_credited_once_under_every_model(warehouse):
     database, _ = warehouse
     conversions, value = _query(

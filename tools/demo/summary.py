@@ -82,6 +82,7 @@ def summary_lines(database_path: str) -> list[str]:
             " left join revenue on spend.channel = revenue.channel order by spend.channel"
         ).fetchall()
         capture_gaps = capture_gap_line(connection)
+        breakdown = funnel_breakdown_line(connection)
     lines = [
         f"Received days: {landed[4]}; landed rows: {landed[0]:,}; clean events: {landed[1]:,}; "
         f"duplicates: {landed[2]:,}; quarantined: {landed[3]:,}; "
@@ -120,6 +121,7 @@ def summary_lines(database_path: str) -> list[str]:
         f"{_number(of_previous, '10.1%')}{_number(median, '10.0f')}"
         for number, name, reached, of_entry, of_previous, median in funnel
     ]
+    lines.append(breakdown)
     lines += [
         "",
         "Purchases credited by channel under each attribution model (30-day lookback):",
@@ -193,6 +195,34 @@ def capture_gap_line(connection: duckdb.DuckDBPyConnection) -> str:
         for goal, kind, value, since, last, gap_kind in gaps
     ]
     return "Capture gaps (rpt_capture_gaps_daily): " + ("; ".join(named) or "none")
+
+
+def funnel_breakdown_line(
+    connection: duckdb.DuckDBPyConnection, funnel_id: str = "purchase"
+) -> str:
+    """One line: the funnel's completion rate per channel and the journeys it excluded.
+
+    The channels are the four with the most counted journeys, by the funnel's breakdown
+    attribution (rpt_funnel_breakdown_daily).
+    """
+    rows = connection.execute(
+        "select breakdown_attribution, breakdown_value, sum(reached), sum(counted_entrants),"
+        " sum(excluded_entrants) from rpt_funnel_breakdown_daily"
+        " where funnel_id = ? and breakdown_dimension = 'channel' and is_last_step"
+        " group by 1, 2 order by 4 desc, 2",
+        [funnel_id],
+    ).fetchall()
+    if not rows:
+        return f"Funnel {funnel_id}: no journey"
+    rates = ", ".join(
+        f"{channel} {_number(completed / counted if counted else None, '0.1%')} of {counted:,}"
+        for _, channel, completed, counted, _ in rows[:4]
+    )
+    excluded = sum(row[4] for row in rows)
+    return (
+        f"Completed by {rows[0][0].replace('_', ' ')} channel: {rates};"
+        f" {excluded:,} journeys excluded (rpt_funnel_breakdown_daily)"
+    )
 
 
 def _number(value: float | None, spec: str) -> str:

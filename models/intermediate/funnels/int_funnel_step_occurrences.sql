@@ -10,6 +10,8 @@
     step's goal, before counting rules, or an event of the step's name), with the journey unit it
     belongs to (the session, or the person for person-scoped funnels) and the event's position
     among all the unit's events (for strict funnels).
+    An exclusion of seed funnel_exclusions is matched the same way: its rows carry its
+    exclusion_name and no step_number (step rows: exclusion_name null).
 
     A later step of a strict funnel keeps only the events that come straight after an event of
     the step before in the unit: no other can ever be reached, and a step such as "the next
@@ -19,7 +21,17 @@
     one bucket of persons at a time (macros/incremental/build_buckets.sql).
 -#}
 
-with steps as (
+with funnels as (
+
+    select distinct
+        funnel_id,
+        scope,
+        step_order
+    from {{ ref('int_funnels_validated') }}
+
+),
+
+steps as (
 
     select
         funnel_id,
@@ -27,8 +39,24 @@ with steps as (
         step_order,
         step_number,
         goal_id,
-        event_name
+        event_name,
+        cast(null as {{ dbt.type_string() }}) as exclusion_name
     from {{ ref('int_funnels_validated') }}
+
+    union all
+
+    {# Validated with the funnel (int_funnels_validated fails the build first). #}
+    select
+        exclusions.funnel_id,
+        funnels.scope,
+        funnels.step_order,
+        cast(null as integer) as step_number,
+        exclusions.goal_id,
+        exclusions.event_name,
+        exclusions.exclusion_name
+    from {{ ref('funnel_exclusions') }} as exclusions
+    inner join funnels
+        on exclusions.funnel_id = funnels.funnel_id
 
 ),
 
@@ -81,6 +109,7 @@ goal_occurrences as (
         steps.scope,
         steps.step_order,
         steps.step_number,
+        steps.exclusion_name,
         goal_hits.event_id
     from steps
     inner join goal_hits
@@ -107,6 +136,7 @@ event_occurrences as (
         steps.scope,
         steps.step_order,
         steps.step_number,
+        steps.exclusion_name,
         event_names.event_id
     from steps
     inner join event_names
@@ -128,6 +158,7 @@ all_occurrences as (
         occurrences.funnel_id,
         occurrences.step_order,
         occurrences.step_number,
+        occurrences.exclusion_name,
         occurrences.event_id,
         events.event_at as occurred_at,
         events.session_id,
@@ -154,14 +185,14 @@ strict_successors as (
         step_number + 1 as step_number,
         unit_event_number + 1 as unit_event_number
     from all_occurrences
-    where step_order = 'strict'
+    where step_order = 'strict' and exclusion_name is null
 
 ),
 
 kept as (
 
     select * from all_occurrences
-    where step_order != 'strict' or step_number = 1
+    where step_order != 'strict' or step_number = 1 or exclusion_name is not null
 
     union all
 
@@ -173,7 +204,10 @@ kept as (
             and later.unit_id = strict_successors.unit_id
             and later.step_number = strict_successors.step_number
             and later.unit_event_number = strict_successors.unit_event_number
-    where later.step_order = 'strict' and later.step_number > 1
+    where
+        later.step_order = 'strict'
+        and later.step_number > 1
+        and later.exclusion_name is null
 
 ),
 
@@ -182,6 +216,7 @@ final as (
     select
         funnel_id,
         step_number,
+        exclusion_name,
         event_id,
         occurred_at,
         session_id,

@@ -67,7 +67,8 @@ occurrences as {{ materialize_cte() }} (
         unit_event_number
     from {{ ref('int_funnel_step_occurrences') }}
     where
-        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        exclusion_name is null
+        and {{ in_batch_keys('person_id', 'int_persons_affected') }}
         and {{ in_build_bucket('person_id') }}
 
 ),

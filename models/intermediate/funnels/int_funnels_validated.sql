@@ -4,7 +4,9 @@
     step numbers, more steps than var funnel_max_steps, or a funnel without steps fails the
     build with a message naming the funnel and the problem. A step naming an event never seen
     yet is only a warning (has_unseen_event, data test assert_configured_events_are_seen): the
-    event may come.
+    event may come. The funnel's breakdown attribution (first_touch, last_touch or step with its
+    breakdown_step; empty: var funnel_default_breakdown_attribution) and the exclusions of seed
+    funnel_exclusions (a goal or event between two of the funnel's steps) are checked here too.
 -#}
 
 {%- set checks = [
@@ -18,6 +20,13 @@
         "concat('unknown entry ', coalesce(entry, '(empty)'), ' (closed or open)')"),
     ("entry = 'open' and step_order != 'ordered'", "'an open funnel must be ordered'"),
     ("conversion_window_hours <= 0", "'conversion_window_hours must be positive'"),
+    ("breakdown_attribution not in ('first_touch', 'last_touch', 'step')",
+        "concat('unknown breakdown_attribution ', breakdown_attribution,"
+        ~ " ' (first_touch, last_touch or step)')"),
+    ("breakdown_attribution = 'step' and (breakdown_step is null or breakdown_step < 1)",
+        "'breakdown_attribution step needs a breakdown_step of 1 or more'"),
+    ("breakdown_attribution != 'step' and breakdown_step is not null",
+        "'breakdown_step is only read with breakdown_attribution step'"),
 ] -%}
 
 with funnels as (
@@ -31,6 +40,10 @@ with funnels as (
             conversion_window_hours, {{ var('funnel_default_window_hours') }}
         ) as conversion_window_hours,
         entry,
+        coalesce(
+            breakdown_attribution, '{{ var("funnel_default_breakdown_attribution") }}'
+        ) as breakdown_attribution,
+        breakdown_step,
         count(*) over (partition by funnel_id) as funnel_id_count
     from {{ ref('funnels') }}
 
@@ -48,6 +61,31 @@ steps as (
         max(step_number) over (partition by funnel_id) as last_step_number,
         count(*) over (partition by funnel_id, step_number) as step_number_count
     from {{ ref('funnel_steps') }}
+
+),
+
+{# One row per funnel's step count (the exclusions' and breakdown_step's upper bound). #}
+step_counts as (
+
+    select
+        funnel_id,
+        max(step_count) as step_count
+    from steps
+    group by 1
+
+),
+
+exclusions as (
+
+    select
+        funnel_id,
+        exclusion_name,
+        from_step,
+        to_step,
+        goal_id,
+        event_name,
+        count(*) over (partition by funnel_id, exclusion_name) as exclusion_name_count
+    from {{ ref('funnel_exclusions') }}
 
 ),
 
@@ -95,6 +133,55 @@ funnel_problems as (
     left join steps
         on funnels.funnel_id = steps.funnel_id
     where steps.funnel_id is null
+
+    union all
+
+    select
+        funnels.funnel_id,
+        'breakdown_step is past the last step' as problem
+    from funnels
+    inner join step_counts
+        on funnels.funnel_id = step_counts.funnel_id
+    where funnels.breakdown_step > step_counts.step_count
+
+    union all
+
+    select
+        exclusions.funnel_id,
+        concat(
+            'exclusion ', coalesce(exclusions.exclusion_name, '(no name)'), ': ',
+            case
+                when step_counts.funnel_id is null then 'no funnel has this funnel_id'
+                when exclusions.exclusion_name is null then 'exclusion_name is required'
+                when exclusions.exclusion_name_count > 1 then 'exclusion_name is not unique'
+                when
+                    exclusions.from_step is null
+                    or exclusions.to_step is null
+                    or exclusions.from_step < 1
+                    or exclusions.to_step <= exclusions.from_step
+                    or exclusions.to_step > step_counts.step_count
+                    then 'needs 1 <= from_step < to_step <= the last step'
+                when (exclusions.goal_id is null) = (exclusions.event_name is null)
+                    then 'name exactly one of goal_id and event_name'
+                else concat('unknown goal ', exclusions.goal_id)
+            end
+        ) as problem
+    from exclusions
+    left join step_counts
+        on exclusions.funnel_id = step_counts.funnel_id
+    left join goals
+        on exclusions.goal_id = goals.goal_id
+    where
+        step_counts.funnel_id is null
+        or exclusions.exclusion_name is null
+        or exclusions.exclusion_name_count > 1
+        or exclusions.from_step is null
+        or exclusions.to_step is null
+        or exclusions.from_step < 1
+        or exclusions.to_step <= exclusions.from_step
+        or exclusions.to_step > step_counts.step_count
+        or (exclusions.goal_id is null) = (exclusions.event_name is null)
+        or (exclusions.goal_id is not null and goals.goal_id is null)
 
     union all
 
@@ -151,6 +238,8 @@ final as (
         funnels.step_order,
         funnels.conversion_window_hours,
         funnels.entry,
+        funnels.breakdown_attribution,
+        funnels.breakdown_step,
         step_checks.step_number,
         step_checks.step_name,
         step_checks.goal_id,

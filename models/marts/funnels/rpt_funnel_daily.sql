@@ -7,6 +7,8 @@
     the final step). suspected_capture_gap marks a step whose goal the capture-gap monitor
     suspects on that day in that device category (rpt_capture_gaps_daily): its drop-off is then
     likely a tracking gap, not abandonment.
+    Journeys excluded by a funnel exclusion are counted apart: entrants = counted_entrants +
+    excluded_entrants, and every other figure counts the counted journeys only.
 -#}
 
 with steps as {{ inline_cte() }} (
@@ -19,8 +21,16 @@ with steps as {{ inline_cte() }} (
         entry_date,
         entry_step_number,
         entry_channel,
-        entry_device_category
+        entry_device_category,
+        is_excluded
     from {{ ref('fct_funnel_steps') }}
+
+),
+
+counted_steps as (
+
+    select * from steps
+    where not is_excluded
 
 ),
 
@@ -59,9 +69,10 @@ journeys as (
         entry_channel,
         entry_device_category,
         entry_step_number,
+        is_excluded,
         max(step_number) as last_step_number
     from steps
-    group by 1, 2, 3, 4, 5, 6
+    group by 1, 2, 3, 4, 5, 6, 7
 
 ),
 
@@ -72,7 +83,8 @@ entrants as (
         entry_date,
         entry_channel,
         entry_device_category,
-        count(*) as entrants
+        count(*) as entrants,
+        sum(case when is_excluded then 1 else 0 end) as excluded_entrants
     from journeys
     group by 1, 2, 3, 4
 
@@ -81,7 +93,7 @@ entrants as (
 {{
     compute_percentiles(
         'reached',
-        'steps',
+        'counted_steps',
         ['funnel_id', 'entry_date', 'entry_channel', 'entry_device_category', 'step_number'],
         'seconds_since_entry',
         {'median_seconds_to_step': 0.5, 'p90_seconds_to_step': 0.9},
@@ -119,6 +131,7 @@ entrances_and_exits as (
     from journeys
     inner join funnel_steps
         on journeys.funnel_id = funnel_steps.funnel_id
+    where not journeys.is_excluded
     group by 1, 2, 3, 4, 5
 
 ),
@@ -136,6 +149,8 @@ grid as (
         funnel_steps.step_number = funnel_steps.step_count as is_last_step,
         funnel_steps.goal_id,
         entrants.entrants,
+        entrants.excluded_entrants,
+        entrants.entrants - entrants.excluded_entrants as counted_entrants,
         coalesce(reached.reached, 0) as reached,
         reached.median_seconds_to_step,
         reached.p90_seconds_to_step,
@@ -170,7 +185,7 @@ with_previous as (
                 partition by funnel_id, entry_date, entry_channel, entry_device_category
                 order by step_number
             ),
-            entrants
+            counted_entrants
         ) as previous_reached
     from grid
 
@@ -202,8 +217,12 @@ final as (
         entry_channel,
         entry_device_category,
         cast(entrants as bigint) as entrants,
+        cast(excluded_entrants as bigint) as excluded_entrants,
+        cast(counted_entrants as bigint) as counted_entrants,
         cast(reached as bigint) as reached,
-        cast(reached as double) / entrants as conversion_from_entry,
+        case
+            when counted_entrants > 0 then cast(reached as double) / counted_entrants
+        end as conversion_from_entry,
         case
             when previous_reached > 0 then cast(reached as double) / previous_reached
         end as conversion_from_previous_step,

@@ -1,7 +1,8 @@
 {#-
     One row per funnel x step over all journeys, ready to draw as a funnel chart: journeys that
     reached the step, conversion from entry and from the previous step, drop-off, median and p90
-    seconds from entry.
+    seconds from entry. Journeys excluded by a funnel exclusion are counted apart: entrants =
+    counted_entrants + excluded_entrants, and every other figure counts the counted journeys only.
 -#}
 
 with steps as {{ inline_cte() }} (
@@ -10,8 +11,16 @@ with steps as {{ inline_cte() }} (
         funnel_id,
         journey_id,
         step_number,
-        seconds_since_entry
+        seconds_since_entry,
+        is_excluded
     from {{ ref('fct_funnel_steps') }}
+
+),
+
+counted_steps as (
+
+    select * from steps
+    where not is_excluded
 
 ),
 
@@ -33,7 +42,8 @@ entrants as (
 
     select
         funnel_id,
-        count(distinct journey_id) as entrants
+        count(distinct journey_id) as entrants,
+        count(distinct case when is_excluded then journey_id end) as excluded_entrants
     from steps
     group by 1
 
@@ -42,7 +52,7 @@ entrants as (
 {{
     compute_percentiles(
         'reached',
-        'steps',
+        'counted_steps',
         ['funnel_id', 'step_number'],
         'seconds_since_entry',
         {'median_seconds_to_step': 0.5, 'p90_seconds_to_step': 0.9},
@@ -61,6 +71,8 @@ grid as (
         funnel_steps.step_number,
         funnel_steps.step_name,
         coalesce(entrants.entrants, 0) as entrants,
+        coalesce(entrants.excluded_entrants, 0) as excluded_entrants,
+        coalesce(entrants.entrants - entrants.excluded_entrants, 0) as counted_entrants,
         coalesce(reached.reached, 0) as reached,
         reached.median_seconds_to_step,
         reached.p90_seconds_to_step
@@ -79,7 +91,7 @@ with_previous as (
     select
         *,
         coalesce(
-            lag(reached) over (partition by funnel_id order by step_number), entrants
+            lag(reached) over (partition by funnel_id order by step_number), counted_entrants
         ) as previous_reached
     from grid
 
@@ -96,8 +108,10 @@ final as (
         cast(step_number as integer) as step_number,
         step_name,
         cast(entrants as bigint) as entrants,
+        cast(excluded_entrants as bigint) as excluded_entrants,
+        cast(counted_entrants as bigint) as counted_entrants,
         cast(reached as bigint) as reached,
-        case when entrants > 0 then cast(reached as double) / entrants end
+        case when counted_entrants > 0 then cast(reached as double) / counted_entrants end
             as conversion_from_entry,
         case
             when previous_reached > 0 then cast(reached as double) / previous_reached
