@@ -34,6 +34,7 @@ DEPLOYMENT_VARS = {
     "attribution_path_remove_direct": "remove_if_not_all",
     "attribution_path_max_positions": 2,
     "shapley_recollapse_repeats": False,
+    "micro_goal_value_interval_z": 2.58,
     "traffic_quality_min_sessions": 1,
     "traffic_quality_suspect_bot_share": 0.5,
     "traffic_quality_suspect_engaged_rate": 0.01,
