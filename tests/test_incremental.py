@@ -134,6 +134,42 @@ def test_bucketed_tables_equal_whatever_the_buckets(project, incremental, full_r
     assert set(differences.values()) == {0}, differences
 
 
+def test_non_converting_journeys_end_at_their_persons_last_session(incremental):
+    """A non-converting journey's window is its person's own (decision 0020): it ends at the
+    person's last non-bot session start, whichever day was built last, and every person with a
+    non-bot session has one per attribution goal they did not convert on."""
+    with duckdb.connect(str(incremental), read_only=True) as connection:
+        wrong_end, journeys, expected = connection.execute(
+            """
+            with last_sessions as (
+                select person_id, max(started_at) as last_started_at
+                from int_sessions_classified
+                where not is_bot
+                group by person_id
+            ),
+            journeys as (
+                select distinct goal_id, person_id, journey_id, journey_ends_at
+                from int_attribution_journey_touches
+                where not is_converting
+            ),
+            converted as (
+                select count(distinct goal_id || '|' || person_id) as pairs
+                from int_attribution_conversions
+            )
+            select
+                count(*) filter (where journeys.journey_ends_at <> last_sessions.last_started_at),
+                count(*),
+                (select count(*) from last_sessions)
+                    * (select count(*) from int_attribution_goals)
+                    - (select pairs from converted)
+            from journeys
+            inner join last_sessions on journeys.person_id = last_sessions.person_id
+            """
+        ).fetchone()
+    assert wrong_end == 0
+    assert journeys == expected > 0
+
+
 def test_rerunning_the_last_day_changes_nothing(incremental, full_refresh):
     _run_day(incremental.parent.parent, incremental, DAYS[-1])
     _run_day(incremental.parent.parent, incremental, DAYS[-1])

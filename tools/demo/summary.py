@@ -51,10 +51,15 @@ def summary_lines(database_path: str) -> list[str]:
             "select goal_id, tier, count(*), sum(value)"
             " from fct_goal_hits group by 1, 2 order by 2, 3 desc"
         ).fetchall()
+        # with each micro goal's estimated worth per person (rpt_micro_goal_values)
         lift = connection.execute(
-            "select goal_id, micro_type, units_with_goal, lift, share_of_macro_conversions_preceded"
-            " from rpt_micro_conversion_lift where scope = 'session' and channel = '(all)'"
-            " order by lift desc nulls last"
+            "select lift.goal_id, lift.micro_type, lift.units_with_goal, lift.lift,"
+            " lift.share_of_macro_conversions_preceded, goal_values.estimated_value,"
+            " goal_values.estimated_value_lower, goal_values.estimated_value_upper"
+            " from rpt_micro_conversion_lift as lift left join rpt_micro_goal_values as goal_values"
+            " on lift.goal_id = goal_values.goal_id"
+            " where lift.scope = 'session' and lift.channel = '(all)'"
+            " order by lift.lift desc nulls last"
         ).fetchall()
         funnel = connection.execute(
             "select step_number, step_name, reached, conversion_from_entry,"
@@ -104,12 +109,15 @@ def summary_lines(database_path: str) -> list[str]:
     ]
     lines += [
         "",
-        "Micro-conversion lift (sessions; a correlation, not a cause):",
-        f"{'micro goal':<24}{'type':<19}{'sessions':>9}{'lift':>8}{'precedes':>10}",
+        "Micro-conversion lift (sessions) and worth (extra macro value per person, 95% interval;"
+        " a correlation, not a cause):",
+        f"{'micro goal':<24}{'type':<19}{'sessions':>9}{'lift':>8}{'precedes':>10}"
+        f"{'worth':>9}  interval",
     ]
     lines += [
         f"{goal:<24}{kind:<19}{units:>9,}{_number(rate, '8.1f')}{_number(share, '10.1%')}"
-        for goal, kind, units, rate, share in lift
+        f"{_number(worth, '9.2f')}  {_interval(lower, upper)}"
+        for goal, kind, units, rate, share, worth, lower, upper in lift
     ]
     lines += [
         "",
@@ -228,3 +236,7 @@ def funnel_breakdown_line(
 def _number(value: float | None, spec: str) -> str:
     width = int(spec.split(".")[0])
     return format(value, spec) if value is not None else "n/a".rjust(width)
+
+
+def _interval(lower: float | None, upper: float | None) -> str:
+    return f"{lower:.2f} .. {upper:.2f}" if lower is not None and upper is not None else "n/a"

@@ -10,8 +10,9 @@
 ) }}
 
 {#-
-    One row per journey (converting or not) of an attribution goal: its path, the channels of
-    its touches in time order with consecutive repeats collapsed ("Email > Direct"). Incremental
+    One row per journey (converting or not) of an attribution goal: its path, the steps of its
+    path positions in order (int_attribution_journey_touches; by default the channels of its
+    touches with consecutive repeats collapsed, "Email > Direct"). Incremental
     by person: a run rebuilds the persons whose journey touches it rebuilt (the rows with the
     latest period_ends_at), replacing their journeys by journey_id (a conversion's journey can
     move to another person when a device signs in), and drops the journeys that no longer exist.
@@ -27,18 +28,20 @@ with journey_touches as (
         person_id,
         is_converting,
         conversion_id,
-        channel,
+        path_step,
         path_position,
         path_positions
     from {{ ref('int_attribution_journey_touches') }}
-    {% if not is_incremental() -%}
-        where {{ in_build_bucket('person_id') }}
-    {%- else -%}
-        where period_ends_at = (
-            select max(latest.period_ends_at)
-            from {{ ref('int_attribution_journey_touches') }} as latest
-        )
-    {%- endif %}
+    where
+        path_position is not null
+        {% if not is_incremental() -%}
+            and {{ in_build_bucket('person_id') }}
+        {%- else -%}
+            and period_ends_at = (
+                select max(latest.period_ends_at)
+                from {{ ref('int_attribution_journey_touches') }} as latest
+            )
+        {%- endif %}
 
 ),
 
@@ -52,7 +55,7 @@ positions as (
         conversion_id,
         path_positions,
         path_position,
-        channel
+        path_step
     from journey_touches
 
 ),
@@ -66,7 +69,7 @@ final as (
         is_converting,
         conversion_id,
         path_positions,
-        {{ dbt.listagg('channel', "' > '", 'order by path_position') }} as path
+        {{ dbt.listagg('path_step', "' > '", 'order by path_position') }} as path
     from positions
     group by journey_id, goal_id, person_id, is_converting, conversion_id, path_positions
 

@@ -2,18 +2,21 @@
     One row per journey x touchpoint, for each attribution goal. A converting journey is one
     conversion's touches: the person's non-bot sessions that started at or before it and at most
     var attribution_lookback_days before it (the converting session always included). A person
-    without a conversion of the goal has one non-converting journey: the sessions of the
-    lookback window before the period's end (the latest session start in the warehouse).
-    Touches are numbered in time order; path_position numbers the path whose consecutive
-    repeats of a channel are collapsed (as Shapley and the path reports use).
+    without a conversion of the goal has one non-converting journey, with its own window like a
+    conversion's: it ends at the start of the person's last non-bot session and looks back
+    attribution_lookback_days, so no session of another person, and no build date, changes it.
+    Touches are numbered in time order. path_position numbers the touch's position in the
+    journey's path as the data-driven models see it (vars attribution_path_remove_direct,
+    attribution_path_transform, attribution_path_max_positions, applied in that order; null: the
+    touch is not on the path), path_step names the position (its channel; frequency: "Email(2)").
 
-    Incremental by person: a run rebuilds the persons of int_persons_affected_for_attribution and
-    those whose non-converting journey lost a session to the lookback window as the period's end
-    moved (found in this table's own rows); period_ends_at marks the rows a run rebuilt.
+    Incremental by person: a run rebuilds the persons of int_persons_affected_for_attribution
+    (every journey depends on its person's sessions and conversions only); period_ends_at (the
+    latest session start in the warehouse when the row was built) marks the rows a run rebuilt.
 
     A full build with var `build_buckets` > 1 takes one bucket of persons at a time (every
-    journey is one person's; `period` still reads every session). An incremental run is one
-    statement: a bucket could not delete the rows of the persons it rebuilds from this table.
+    journey is one person's). An incremental run is one statement: a bucket could not delete
+    the rows of the persons it rebuilds from this table.
 -#}
 
 -- depends_on: {{ ref('int_persons_affected_for_attribution') }}
@@ -22,13 +25,11 @@
     incremental_strategy='delete+insert',
     unique_key='person_id',
     pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected_for_attribution') }}",
-    post_hook=[
-        "{{ insert_other_build_buckets(full_refresh_only=true) }}",
-        "{{ delete_rows(this, 'not is_converting and touch_started_at < ' ~
-            dbt.dateadd('day', -var('attribution_lookback_days'),
-                '(select max(started_at) from ' ~ ref('int_sessions_classified') ~ ')')) }}",
-    ],
+    post_hook="{{ insert_other_build_buckets(full_refresh_only=true) }}",
 ) }}
+
+{%- set path = attribution_path_settings() -%}
+{%- set direct = "'" ~ var('direct_channel') ~ "'" %}
 
 with conversions as (
 
@@ -82,33 +83,19 @@ period as (
 
 ),
 
-{% if is_incremental() %}
-rebuilt_persons as (
-
-    select person_id
-    from {{ ref('int_persons_affected_for_attribution') }}
-
-    union
-
-    select previous.person_id
-    from {{ this }} as previous
-    cross join period
-    where
-        not previous.is_converting
-        and previous.touch_started_at < {{ dbt.dateadd(
-            'day', -var('attribution_lookback_days'), 'period.period_ends_at'
-        ) }}
-
-),
-
-{% endif %}
 persons as (
 
-    select distinct person_id
+    select
+        person_id,
+        max(started_at) as last_session_started_at
     from sessions
     {% if is_incremental() -%}
-        where person_id in (select rebuilt_persons.person_id from rebuilt_persons)
+        where person_id in (
+            select affected.person_id
+            from {{ ref('int_persons_affected_for_attribution') }} as affected
+        )
     {%- endif %}
+    group by person_id
 
 ),
 
@@ -147,10 +134,9 @@ non_converting_journeys as (
         false as is_converting,
         cast(null as {{ dbt.type_string() }}) as conversion_id,
         cast(null as {{ dbt.type_string() }}) as converting_session_id,
-        period.period_ends_at as journey_ends_at
+        persons.last_session_started_at as journey_ends_at
     from attribution_goals
     cross join persons
-    cross join period
     left join converted_persons
         on
             attribution_goals.goal_id = converted_persons.goal_id
@@ -202,12 +188,41 @@ touches as (
 
 ),
 
+on_path as (
+
+    {#- remove_if_not_all drops every direct touch, remove_if_last_and_not_all the direct touches
+        after the last other one; a journey of direct touches only keeps them all. -#}
+
+    select
+        *,
+        {% if path.remove_direct == 'remove_if_not_all' -%}
+            channel <> {{ direct }}
+            or max(case when channel <> {{ direct }} then 1 else 0 end) over (
+                partition by journey_id
+            ) = 0
+        {%- elif path.remove_direct == 'remove_if_last_and_not_all' -%}
+            touch_number <= coalesce(
+                max(case when channel <> {{ direct }} then touch_number end) over (
+                    partition by journey_id
+                ),
+                touch_number
+            )
+        {%- else -%}
+            true
+        {%- endif %} as is_on_path
+    from touches
+
+),
+
 channel_changes as (
 
     select
         *,
-        lag(channel) over (partition by journey_id order by touch_number) as previous_channel
-    from touches
+        lag(channel) over (partition by journey_id order by touch_number) as previous_channel,
+        min(touch_number) over (partition by journey_id, channel) as first_channel_touch_number,
+        count(*) over (partition by journey_id, channel) as channel_touches
+    from on_path
+    where is_on_path
 
 ),
 
@@ -215,20 +230,76 @@ position_starts as (
 
     select
         *,
-        case when channel = previous_channel then 0 else 1 end as starts_position
+        {% if path.transform == 'exposure' -%}
+            case when channel = previous_channel then 0 else 1 end
+        {%- elif path.transform == 'unique' -%}
+            1
+        {%- else -%}
+            case when touch_number = first_channel_touch_number then 1 else 0 end
+        {%- endif %} as starts_position
     from channel_changes
 
 ),
 
 positioned as (
 
+    {#- unique and exposure: a new position at each start; first and frequency: a channel's
+        touches all take the position of its first touch. -#}
+
     select
         *,
-        sum(starts_position) over (
-            partition by journey_id order by touch_number
-            rows between unbounded preceding and current row
-        ) as path_position
+        {% if path.transform in ['first', 'frequency'] -%}
+            dense_rank() over (partition by journey_id order by first_channel_touch_number)
+        {%- else -%}
+            sum(starts_position) over (
+                partition by journey_id order by touch_number
+                rows between unbounded preceding and current row
+            )
+        {%- endif %} as untrimmed_position,
+        {% if path.transform == 'frequency' -%}
+            {{ dbt.concat([
+                'channel', "'('", 'cast(channel_touches as ' ~ dbt.type_string() ~ ')', "')'"
+            ]) }}
+        {%- else -%}
+            channel
+        {%- endif %} as path_step
     from position_starts
+
+),
+
+path_touches as (
+
+    {#- trim_long_path: keep the last attribution_path_max_positions positions, renumbered. -#}
+
+    select
+        journey_id,
+        touch_number,
+        path_step,
+        {% if path.max_positions > 0 -%}
+            untrimmed_position - greatest(
+                max(untrimmed_position) over (partition by journey_id)
+                - {{ path.max_positions }},
+                0
+            )
+        {%- else -%}
+            untrimmed_position
+        {%- endif %} as path_position
+    from positioned
+
+),
+
+positioned_touches as (
+
+    select
+        touches.*,
+        path_touches.path_step,
+        path_touches.path_position
+    from touches
+    left join path_touches
+        on
+            touches.journey_id = path_touches.journey_id
+            and touches.touch_number = path_touches.touch_number
+            and path_touches.path_position >= 1
 
 ),
 
@@ -240,7 +311,7 @@ final as (
         person_id,
         is_converting,
         conversion_id,
-        case when is_converting then journey_ends_at end as journey_ends_at,
+        journey_ends_at,
         period_ends_at,
         touch_session_id,
         touch_started_at,
@@ -252,10 +323,14 @@ final as (
         cast(count(*) over (partition by journey_id) as bigint) as touches_in_path,
         cast(path_position as bigint) as path_position,
         cast(max(path_position) over (partition by journey_id) as bigint) as path_positions,
-        cast(count(*) over (
-            partition by journey_id, path_position
-        ) as bigint) as touches_in_position
-    from positioned
+        cast(
+            case
+                when path_position is not null
+                    then count(*) over (partition by journey_id, path_position)
+            end as bigint
+        ) as touches_in_position,
+        path_step
+    from positioned_touches
 
 )
 

@@ -1,11 +1,18 @@
 {#-
     One row per attribution goal x converting path x path position: the position's Shapley
-    share, as Google's fractribution computes it. A path's conversion rate is its converting
-    journeys / all its journeys (a path never seen: 0). The marginal contribution of position i
-    is max(0, rate(path) - rate(path without position i, consecutive repeats collapsed again));
-    shares are contributions normalised over the path's positions, and when every contribution
-    is 0 the last position takes all. The touches collapsed into one position share its credit.
+    share (Google's fractribution's leave-one-out method). A path's conversion rate is its
+    converting journeys / all its journeys (a path never seen: 0). The marginal contribution of
+    position i is max(0, rate(path) - rate(path without position i)); shares are contributions
+    normalised over the path's positions, and when every contribution is 0 the last position
+    takes all. The touches of one position share its credit.
+
+    With var shapley_recollapse_repeats (true) and the exposure path transform, the path without
+    position i has the repeat it brings together collapsed again (A > B > A without B is A, not
+    A > A): a departure from fractribution, which looks up A > A (never seen under exposure, so
+    rate 0). False computes exactly as fractribution does.
 -#}
+
+{%- set recollapse = attribution_path_settings().recollapse %}
 
 with journey_paths as (
 
@@ -33,10 +40,11 @@ journey_touches as (
     select
         journey_id,
         channel,
+        path_step,
         path_position,
         path_positions
     from {{ ref('int_attribution_journey_touches') }}
-    where is_converting
+    where is_converting and path_position is not null
 
 ),
 
@@ -47,6 +55,7 @@ path_positions as (
         journey_paths.path,
         journey_touches.path_positions,
         journey_touches.path_position,
+        journey_touches.path_step,
         journey_touches.channel
     from journey_paths
     inner join journey_touches
@@ -58,22 +67,23 @@ neighbours as (
 
     select
         *,
-        lag(channel) over (
+        lag(path_step) over (
             partition by goal_id, path order by path_position
-        ) as previous_channel
+        ) as previous_step
     from path_positions
 
 ),
 
 reduced_paths as (
 
-    {#- The path without position i: drop i, and its right neighbour if it repeats the left. -#}
+    {#- The path without position i: drop i (recollapsing: and its right neighbour if it
+        repeats its left one). -#}
 
     select
         removed.goal_id,
         removed.path,
         removed.path_position,
-        {{ dbt.listagg('kept.channel', "' > '", 'order by kept.path_position') }}
+        {{ dbt.listagg('kept.path_step', "' > '", 'order by kept.path_position') }}
             as reduced_path
     from neighbours as removed
     inner join path_positions as kept
@@ -81,10 +91,12 @@ reduced_paths as (
             removed.goal_id = kept.goal_id
             and removed.path = kept.path
             and removed.path_position <> kept.path_position
-            and not (
-                kept.path_position = removed.path_position + 1
-                and kept.channel = coalesce(removed.previous_channel, '')
-            )
+            {% if recollapse -%}
+                and not (
+                    kept.path_position = removed.path_position + 1
+                    and kept.path_step = coalesce(removed.previous_step, '')
+                )
+            {%- endif %}
     group by removed.goal_id, removed.path, removed.path_position
 
 ),
@@ -96,6 +108,7 @@ contributions as (
         neighbours.path,
         neighbours.path_positions,
         neighbours.path_position,
+        neighbours.path_step,
         neighbours.channel,
         full_path.path_conversion_rate,
         reduced_paths.reduced_path,
@@ -128,6 +141,7 @@ final as (
         path,
         path_positions,
         path_position,
+        path_step,
         channel,
         cast(path_conversion_rate as double) as path_conversion_rate,
         reduced_path,

@@ -4,7 +4,8 @@
     (revenue_credit). Rule-based models come from int_attribution_credits_rule_based; markov
     splits a conversion over its touches in proportion to their channels' removal effects, and
     shapley gives each touch its path position's Shapley share, split evenly among the touches
-    collapsed into that position; both fall back to last touch when every weight is 0.
+    of that position (a touch the path transform left off the path gets 0); markov falls back
+    to the last touch, shapley to the last path position, when every weight is 0.
 -#}
 
 {%- set rule_based_models = [
@@ -128,11 +129,11 @@ shapley_credits as (
         touches.conversion_id,
         touches.touch_session_id,
         'shapley' as model,
-        shapley_shares.shapley_share / touches.touches_in_position as credit
+        coalesce(shapley_shares.shapley_share / touches.touches_in_position, 0.0) as credit
     from touches
     inner join journey_paths
         on touches.conversion_id = journey_paths.conversion_id
-    inner join shapley_shares
+    left join shapley_shares
         on
             touches.goal_id = shapley_shares.goal_id
             and journey_paths.path = shapley_shares.path
