@@ -3,7 +3,12 @@ from datetime import date, datetime
 
 import pytest
 
-from orchestration.dbt_args import dbt_build_args, environment, partition_env
+from orchestration.dbt_args import (
+    dbt_build_args,
+    environment,
+    partition_env,
+    run_partition_window,
+)
 from orchestration.settings import load_settings
 
 
@@ -22,6 +27,20 @@ def test_partition_env_range_of_datetimes():
 def test_partition_env_rejects_empty_window():
     with pytest.raises(ValueError, match="empty partition window"):
         partition_env(date(2026, 10, 2), date(2026, 10, 2))
+
+
+def test_run_partition_window_from_tags():
+    # one partition: its day; a range: first .. last inclusive, so [first, last + 1 day)
+    assert run_partition_window({"dagster/partition": "2026-10-01"}) == (
+        date(2026, 10, 1),
+        date(2026, 10, 2),
+    )
+    range_tags = {
+        "dagster/asset_partition_range_start": "2026-10-01",
+        "dagster/asset_partition_range_end": "2026-10-30",
+    }
+    assert run_partition_window(range_tags) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert run_partition_window({"other": "x"}) is None
 
 
 def test_dbt_build_args():
