@@ -144,7 +144,8 @@ def _dbt_step(name: str, selector: str, partitioned: bool) -> AssetsDefinition:
         selector=selector,
         name=name,
         partitions_def=daily_partitions if partitioned else None,
-        backfill_policy=BackfillPolicy.single_run() if partitioned else None,
+        # single run also unpartitioned: the CLI runs a partition range only so
+        backfill_policy=BackfillPolicy.single_run(),
         dagster_dbt_translator=WarehouseTranslator(),
         op_tags={"conversion_warehouse/writes": "duckdb"},
     )

@@ -31,12 +31,17 @@ daily_warehouse_build = define_asset_job(
     tags={"conversion_warehouse/writes": "duckdb"},
 )
 
-# Running as soon as the code location loads (docs/rules.md, "Operations": how to stop it).
+# Running as soon as a daemon loads the code location, unless CW_DAILY_SCHEDULE=0 (how to stop
+# it: docs/operations.md).
 daily_warehouse_schedule = build_schedule_from_partitioned_job(
     daily_warehouse_build,
     name="daily_warehouse_schedule",
     hour_of_day=0,
     minute_of_hour=15,
     description="Shortly after midnight UTC, builds the day before.",
-    default_status=DefaultScheduleStatus.RUNNING,
+    default_status=(
+        DefaultScheduleStatus.RUNNING
+        if load_settings().daily_schedule_running
+        else DefaultScheduleStatus.STOPPED
+    ),
 )

@@ -65,6 +65,7 @@ class Settings:
     demo_visitors_per_day: int
     alert_webhook_url: str | None
     marts_fresh_by_hour: int
+    daily_schedule_running: bool
 
 
 def load_settings(today: date | None = None) -> Settings:
@@ -89,4 +90,5 @@ def load_settings(today: date | None = None) -> Settings:
         demo_visitors_per_day=int(os.environ.get("CW_DEMO_VISITORS_PER_DAY", "3000")),
         alert_webhook_url=os.environ.get("CW_ALERT_WEBHOOK_URL", "").strip() or None,
         marts_fresh_by_hour=_env_hour("CW_MARTS_FRESH_BY_HOUR", 6),
+        daily_schedule_running=_env_flag("CW_DAILY_SCHEDULE", True),
     )

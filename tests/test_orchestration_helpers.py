@@ -74,7 +74,11 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("CW_LANDING_PATH", str(tmp_path))
     monkeypatch.setenv("CW_DEMO_START_DATE", "2026-03-01")
     monkeypatch.setenv("CW_DEMO_END_DATE", "2026-03-04")
+    monkeypatch.setenv("CW_MARTS_FRESH_BY_HOUR", "9")
+    monkeypatch.setenv("CW_DAILY_SCHEDULE", "0")
     settings = load_settings()
+    assert settings.marts_fresh_by_hour == 9
+    assert settings.daily_schedule_running is False
     assert settings.demo_mode is False
     assert settings.landing_path == tmp_path
     assert (settings.demo_start_date, settings.demo_end_date) == (
@@ -89,6 +93,9 @@ def test_settings_read_the_environment(monkeypatch, tmp_path):
         ("CW_DEMO_MODE", "maybe", "must be a boolean"),
         ("CW_DEMO_END_DATE", "2026-02-30", "must be an ISO date"),
         ("CW_DEMO_START_DATE", "2999-01-01", "is after"),
+        ("CW_MARTS_FRESH_BY_HOUR", "24", "an hour of the day"),
+        ("CW_MARTS_FRESH_BY_HOUR", "six", "an hour of the day"),
+        ("CW_DAILY_SCHEDULE", "sometimes", "must be a boolean"),
     ],
 )
 def test_settings_reject_bad_values(monkeypatch, name, value, message):
