@@ -34,12 +34,22 @@ def dbt_executable() -> str:
 def ensure_manifest(project: DbtProject = dbt_project, force: bool = False) -> None:
     """Parse the dbt project: when asked, when there is no manifest yet, or under dagster dev.
 
-    A fresh clone has no manifest; dagster dev reloads the code location after edits.
+    A fresh clone has no manifest; dagster dev reloads the code location after edits. dbt's
+    partial parsing does not notice an edited selectors.yml (the dbt steps' selections): when it
+    is newer than the manifest, the project is parsed whole.
     """
-    if not force and project.manifest_path.exists() and not os.environ.get("DAGSTER_IS_DEV_CLI"):
+    manifest = project.manifest_path
+    selectors = Path(project.project_dir) / "selectors.yml"
+    stale = (
+        manifest.exists()
+        and selectors.exists()
+        and selectors.stat().st_mtime > manifest.stat().st_mtime
+    )
+    if not (force or stale) and manifest.exists() and not os.environ.get("DAGSTER_IS_DEV_CLI"):
         return
     resource = DbtCliResource(project_dir=project, dbt_executable=dbt_executable())
-    resource.cli(["parse", "--quiet"], target_path=project.target_path).wait()
+    args = ["parse", "--quiet", *(["--no-partial-parse"] if stale else [])]
+    resource.cli(args, target_path=project.target_path).wait()
 
 
 def dagster_owner(owner: str) -> str:
