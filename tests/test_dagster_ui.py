@@ -146,24 +146,25 @@ def test_make_run_then_dagster_dev_shows_run_lineage_and_mart(tmp_path):
             entry["label"]: entry.get("intValue") for entry in materialization["metadataEntries"]
         }
         assert entries["dagster/row_count"] > 0
-        if CHROMIUM:
-            ARTEFACTS.mkdir(parents=True, exist_ok=True)
-            base = f"http://127.0.0.1:{port}"
-            lineage = _render(f"{base}/asset-groups", ARTEFACTS / "lineage.png")
-            for group in ["landing", "seeds", "staging", "intermediate", "marts", "serving"]:
-                assert group in lineage
-            mart_page = _render(f"{base}/assets/rpt_funnel_overview", ARTEFACTS / "mart.png")
-            assert "One row per" in mart_page
-            assert "Row count" in mart_page
-            checks = _render(
-                f"{base}/assets/rpt_funnel_overview?view=checks", ARTEFACTS / "checks.png"
-            )
-            assert "unique_combination_of_columns_rpt_funnel_overview" in checks
-            job = _render(
-                f"{base}/locations/orchestration.definitions/jobs/daily_warehouse_build/runs",
-                ARTEFACTS / "job_runs.png",
-            )
-            assert run_id[:8] in job
+        assert CHROMIUM, "headless Chromium is missing: make setup-test installs it"
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        base = f"http://127.0.0.1:{port}"
+        lineage = _render(f"{base}/asset-groups", ARTEFACTS / "lineage.png")
+        for group in ["landing", "seeds", "staging", "intermediate", "marts", "serving"]:
+            assert group in lineage
+        mart_page = _render(f"{base}/assets/rpt_funnel_overview", ARTEFACTS / "mart.png")
+        assert "One row per" in mart_page
+        assert "Row count" in mart_page
+        # the owner from dbt meta, and the freshness policy met by the run just made
+        assert "analytics-engineering" in mart_page
+        assert "Freshness policy" in mart_page and "Passing" in mart_page
+        checks = _render(f"{base}/assets/rpt_funnel_overview?view=checks", ARTEFACTS / "checks.png")
+        assert "unique_combination_of_columns_rpt_funnel_overview" in checks
+        job = _render(
+            f"{base}/locations/orchestration.definitions/jobs/daily_warehouse_build/runs",
+            ARTEFACTS / "job_runs.png",
+        )
+        assert run_id[:8] in job
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
