@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup setup-spark setup-test setup-bench java postgres run serve serve-stop publish test lint ui clean bench bench-incremental bench-collectors bench-publish
+.PHONY: setup setup-spark setup-test setup-bench java chromium postgres run serve serve-stop publish test lint ui clean bench bench-incremental bench-collectors bench-publish
 
 # Each command installs what it needs, no more: pyproject.toml names the packages of each group,
 # requirements.lock pins every version (pip constraints). A stamp file per group.
@@ -41,7 +41,7 @@ setup-spark: setup $(VENV)/.installed-spark java
 setup-bench: setup $(VENV)/.installed-bench
 
 # Everything `make test` runs: the test tools, the pandas baseline, Spark and Java, PostgreSQL.
-setup-test: setup $(VENV)/.installed-test java postgres
+setup-test: setup $(VENV)/.installed-test java postgres chromium
 
 java:
 	@command -v java >/dev/null || { \
@@ -49,6 +49,14 @@ java:
 		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(JAVA_PACKAGE); }
+
+# Headless Chromium renders the Dagster UI in tests/test_dagster_ui.py: Debian's when missing.
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "installing chromium (the Dagster UI test renders pages headless)"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
 # The PostgreSQL server BI tools read (serving/server.py): Debian's package when missing.
 POSTGRES_PACKAGE := postgresql

@@ -1,11 +1,19 @@
-"""The assets: landed events (generated in demo mode) and the dbt project's models and seeds."""
+"""The assets: landed events (generated in demo mode) and the dbt project's models and seeds.
 
+The dbt project is three asset definitions, by the named selections of ``selectors.yml``: only the
+received-day chain is partitioned (docs/decisions/0021-dagster-operations.md); the seeds and
+rules upstream of it and the all-time reports downstream are not, so that the UI shows them
+materialized or not rather than "309 missing" partitions.
+"""
+
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 from dagster import (
     AssetExecutionContext,
+    AssetsDefinition,
     AssetSpec,
     BackfillPolicy,
     Config,
@@ -14,7 +22,13 @@ from dagster import (
 )
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from orchestration.dbt_args import dbt_build_args, environment, partition_env
+from orchestration.asset_metadata import annotated
+from orchestration.dbt_args import (
+    dbt_build_args,
+    environment,
+    partition_env,
+    run_partition_window,
+)
 from orchestration.dbt_resources import WarehouseTranslator, dbt_project, ensure_manifest
 from orchestration.partitions import daily_partitions
 from orchestration.settings import load_settings
@@ -72,13 +86,6 @@ def demo_landing_events(context: AssetExecutionContext) -> MaterializeResult:
     )
 
 
-class WarehouseBuildConfig(Config):
-    """Run configuration of the dbt build (the launchpad's ``warehouse_dbt_assets`` op)."""
-
-    full_refresh: bool = False
-    """Rebuild every incremental model from all days up to the window's last day."""
-
-
 external_landing_events = AssetSpec(
     key=LANDING_ASSET_KEY,
     partitions_def=daily_partitions,
@@ -88,27 +95,74 @@ external_landing_events = AssetSpec(
 )
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    partitions_def=daily_partitions,
-    backfill_policy=BackfillPolicy.single_run(),
-    dagster_dbt_translator=WarehouseTranslator(),
-    op_tags={"conversion_warehouse/writes": "duckdb"},
-)
-def warehouse_dbt_assets(
+class WarehouseBuildConfig(Config):
+    """Run configuration of a dbt step (in the launchpad, under ``ops: <step>: config``)."""
+
+    full_refresh: bool = False
+    """Rebuild every incremental model (and seed) from all days up to the window's last day."""
+
+
+def build_dbt_step(
     context: AssetExecutionContext, dbt: DbtCliResource, config: WarehouseBuildConfig
 ) -> Iterator[Any]:
-    """``dbt build`` (models, seeds, unit and data tests) for the partition window.
+    """``dbt build`` of one step's selection for the run's received-day window.
 
     Incremental models process the received days of the window (docs/decisions/0005); with
-    ``full_refresh`` they are rebuilt from every day up to the window's end.
+    ``full_refresh`` they are rebuilt from every day up to the window's end. Every step of a
+    partitioned run passes dbt the same window (read from the run's tags), since some views
+    compile it in. The models' Outputs carry row counts and column schemas, read after dbt exits.
     """
     settings = load_settings()
     settings.duckdb_path.parent.mkdir(parents=True, exist_ok=True)
-    window = context.partition_time_window
+    window = run_partition_window(context.run.tags)
     # Publication is the published_marts asset's step, not dbt's on-run-end hook.
-    publish_env = {"CW_PUBLISH_ON_RUN_END": "false"}
-    with environment({**partition_env(window.start, window.end), **publish_env}):
-        args = dbt_build_args(full_refresh=config.full_refresh)
-        yield from dbt.cli(args, context=context).stream()
+    env = {"CW_PUBLISH_ON_RUN_END": "false", **(partition_env(*window) if window else {})}
+    # buildable: a test runs in the step that builds the last of its parents
+    env["DBT_INDIRECT_SELECTION"] = "buildable"
+    events: list[Any] = []
+    with environment(env):
+        invocation = dbt.cli(dbt_build_args(full_refresh=config.full_refresh), context=context)
+        try:
+            events.extend(invocation.stream())
+        finally:
+            if settings.dbt_target == "duckdb":
+                events = list(annotated(events, dbt_project_manifest(), settings.duckdb_path))
+    yield from events
+
+
+def dbt_project_manifest() -> dict[str, Any]:
+    """The parsed dbt manifest (target/manifest.json)."""
+    return json.loads(dbt_project.manifest_path.read_text())
+
+
+def _dbt_step(name: str, selector: str, partitioned: bool) -> AssetsDefinition:
+    """One dbt step: the assets of a named selection of selectors.yml."""
+
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        selector=selector,
+        name=name,
+        partitions_def=daily_partitions if partitioned else None,
+        # single run also unpartitioned: the CLI runs a partition range only so
+        backfill_policy=BackfillPolicy.single_run(),
+        dagster_dbt_translator=WarehouseTranslator(),
+        op_tags={"conversion_warehouse/writes": "duckdb"},
+    )
+    def step(
+        context: AssetExecutionContext, dbt: DbtCliResource, config: WarehouseBuildConfig
+    ) -> Iterator[Any]:
+        yield from build_dbt_step(context, dbt, config)
+
+    return step
+
+
+# seeds, their validations and marketing spend
+configuration_dbt_assets = _dbt_step("dbt_configuration", "configuration", partitioned=False)
+# the received-day chain, for the run's days
+received_day_dbt_assets = _dbt_step(
+    "dbt_received_days", "received_day_partitioned", partitioned=True
+)
+# what is rebuilt whole downstream of the received days
+report_dbt_assets = _dbt_step("dbt_all_time_reports", "all_time_reports", partitioned=False)
+WAREHOUSE_DBT_ASSETS = (configuration_dbt_assets, received_day_dbt_assets, report_dbt_assets)

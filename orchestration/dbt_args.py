@@ -47,3 +47,19 @@ def environment(values: Mapping[str, str]) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def run_partition_window(tags: Mapping[str, str]) -> tuple[date, date] | None:
+    """The received-day window ``[start, end)`` a run's tags name, or None for an unpartitioned run.
+
+    The unpartitioned dbt steps of a partitioned run (seeds, all-time reports) read it from the
+    run's tags so that every dbt invocation of one run sees the same window.
+    """
+    if "dagster/partition" in tags:
+        day = date.fromisoformat(tags["dagster/partition"])
+        return day, day + timedelta(days=1)
+    start = tags.get("dagster/asset_partition_range_start")
+    end = tags.get("dagster/asset_partition_range_end")
+    if start and end:
+        return date.fromisoformat(start), date.fromisoformat(end) + timedelta(days=1)
+    return None

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dagster import Definitions
 
-from orchestration.assets import demo_landing_events, external_landing_events, warehouse_dbt_assets
+from orchestration.assets import (
+    WAREHOUSE_DBT_ASSETS,
+    demo_landing_events,
+    external_landing_events,
+)
 from orchestration.dbt_resources import dbt_resource
 from orchestration.jobs import daily_warehouse_build, daily_warehouse_schedule
 from orchestration.sensors import warehouse_alerts
@@ -14,7 +18,7 @@ from orchestration.settings import load_settings
 defs = Definitions(
     assets=[
         demo_landing_events if load_settings().demo_mode else external_landing_events,
-        warehouse_dbt_assets,
+        *WAREHOUSE_DBT_ASSETS,
         published_marts,
     ],
     jobs=[daily_warehouse_build],

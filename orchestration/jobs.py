@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from dagster import AssetSelection, build_schedule_from_partitioned_job, define_asset_job
+from dagster import (
+    AssetSelection,
+    DefaultScheduleStatus,
+    build_schedule_from_partitioned_job,
+    define_asset_job,
+)
 
-from orchestration.assets import LANDING_ASSET_KEY, warehouse_dbt_assets
+from orchestration.assets import LANDING_ASSET_KEY, WAREHOUSE_DBT_ASSETS
 from orchestration.serving_assets import published_marts
 from orchestration.settings import load_settings
 
 
 def _selection() -> AssetSelection:
-    selection = AssetSelection.assets(warehouse_dbt_assets, published_marts)
+    selection = AssetSelection.assets(*WAREHOUSE_DBT_ASSETS, published_marts)
     if load_settings().demo_mode:
         selection = selection | AssetSelection.assets(LANDING_ASSET_KEY)
     return selection
@@ -26,10 +31,17 @@ daily_warehouse_build = define_asset_job(
     tags={"conversion_warehouse/writes": "duckdb"},
 )
 
+# Running as soon as a daemon loads the code location, unless CW_DAILY_SCHEDULE=0 (how to stop
+# it: docs/operations.md).
 daily_warehouse_schedule = build_schedule_from_partitioned_job(
     daily_warehouse_build,
     name="daily_warehouse_schedule",
     hour_of_day=0,
     minute_of_hour=15,
     description="Shortly after midnight UTC, builds the day before.",
+    default_status=(
+        DefaultScheduleStatus.RUNNING
+        if load_settings().daily_schedule_running
+        else DefaultScheduleStatus.STOPPED
+    ),
 )

@@ -7,7 +7,14 @@ asset, so a failed build publishes nothing.
 """
 
 import duckdb
-from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    BackfillPolicy,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
 
 from orchestration.dbt_resources import dbt_project
 from orchestration.settings import load_settings
@@ -28,6 +35,8 @@ MARTS = marts_from_manifest(dbt_project.manifest_path)
         "successful build (docs/serving.md)."
     ),
     kinds={"postgres", "duckdb"},
+    # a partition range runs as one run (the CLI's --partition-range requires it of every asset)
+    backfill_policy=BackfillPolicy.single_run(),
     op_tags={"conversion_warehouse/writes": "duckdb"},
 )
 def published_marts(context: AssetExecutionContext) -> MaterializeResult:

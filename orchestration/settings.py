@@ -41,6 +41,15 @@ def _env_date(name: str, default: date) -> date:
         raise ValueError(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}") from error
 
 
+def _env_hour(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or not 1 <= int(value) <= 23:
+        raise ValueError(f"{name} must be an hour of the day from 1 to 23 (UTC), got {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     """The code location's settings (see the README's "Configuration" table)."""
@@ -55,6 +64,8 @@ class Settings:
     demo_seed: int
     demo_visitors_per_day: int
     alert_webhook_url: str | None
+    marts_fresh_by_hour: int
+    daily_schedule_running: bool
 
 
 def load_settings(today: date | None = None) -> Settings:
@@ -78,4 +89,6 @@ def load_settings(today: date | None = None) -> Settings:
         demo_seed=int(os.environ.get("CW_DEMO_SEED", "42")),
         demo_visitors_per_day=int(os.environ.get("CW_DEMO_VISITORS_PER_DAY", "3000")),
         alert_webhook_url=os.environ.get("CW_ALERT_WEBHOOK_URL", "").strip() or None,
+        marts_fresh_by_hour=_env_hour("CW_MARTS_FRESH_BY_HOUR", 6),
+        daily_schedule_running=_env_flag("CW_DAILY_SCHEDULE", True),
     )

@@ -1,4 +1,9 @@
-"""`make ui`: dagster dev serves the code location and shows the lineage; it stops cleanly."""
+"""`make run` then `make ui`: the run, the lineage and a mart's page as a new user sees them.
+
+A tiny `make run` (two received days, 20 visitors a day, no PostgreSQL) is recorded in the test's
+DAGSTER_HOME; dagster dev then serves it. The pages are rendered by headless Chromium (Debian's
+`chromium`); their screenshots are kept under warehouse/artefacts/dagster_ui/.
+"""
 
 import json
 import os
@@ -13,6 +18,15 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERY = "{ assetNodes { assetKey { path } groupName dependencyKeys { path } } }"
+ARTEFACTS = PROJECT_DIR / "warehouse" / "artefacts" / "dagster_ui"
+CHROMIUM = shutil.which("chromium")
+RUNS_QUERY = """{ runsOrError(filter: {pipelineName: "daily_warehouse_build", tags: [
+  {key: ".dagster/repository", value: "__repository__@orchestration.definitions"}]}) {
+  ... on Runs { results { runId status } } } }"""
+MART_QUERY = """{ assetNodeOrError(assetKey: {path: ["rpt_funnel_overview"]}) { ... on AssetNode {
+  description isPartitioned owners { ... on TeamAssetOwner { team } }
+  assetMaterializations(limit: 1) { metadataEntries { label
+    ... on IntMetadataEntry { intValue } } } } } }"""
 
 
 def _free_port() -> int:
@@ -43,7 +57,38 @@ def _asset_nodes(port: int, deadline: float) -> list[dict]:
     return []
 
 
-def test_dagster_dev_shows_lineage_and_stops(tmp_path):
+def _render(url: str, screenshot: Path) -> str:
+    """The page's DOM once the UI has loaded it, and its screenshot."""
+    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-background-networking"]
+    base += ["--disable-gpu", "--window-size=1600,1000", "--virtual-time-budget=20000"]
+    subprocess.run([*base, f"--screenshot={screenshot}", url], check=True, capture_output=True)
+    dom = subprocess.run([*base, "--dump-dom", url], check=True, capture_output=True, text=True)
+    return dom.stdout
+
+
+def _make_run(tmp_path: Path, env: dict) -> str:
+    """`make run` on two received days; its output (step lines and summary)."""
+    run_env = {
+        **env,
+        "CW_DUCKDB_PATH": str(tmp_path / "warehouse" / "cw.duckdb"),
+        "CW_LANDING_PATH": str(tmp_path / "landing"),
+        "CW_SERVING": "off",
+        "CW_SERVING_MARTS_DUCKDB_PATH": str(tmp_path / "warehouse" / "marts.duckdb"),
+    }
+    args = ["--start-date", "2026-11-01", "--end-date", "2026-11-02", "--visitors-per-day", "20"]
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.demo", *args],
+        cwd=PROJECT_DIR,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_make_run_then_dagster_dev_shows_run_lineage_and_mart(tmp_path):
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copy(PROJECT_DIR / "orchestration" / "dagster.yaml", home / "dagster.yaml")
@@ -55,7 +100,17 @@ def test_dagster_dev_shows_lineage_and_stops(tmp_path):
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         # Not on PATH: the code location must find dbt in its own environment.
         "PATH": "/usr/bin:/bin",
+        # no scheduled run of the project's own warehouse if 00:15 UTC falls in the test
+        "CW_DAILY_SCHEDULE": "0",
     }
+    output = _make_run(tmp_path, env)
+    # a line per phase, no dbt log above the summary (it is in warehouse/make_run.log)
+    for line in ["ok parsing the dbt project", "ok generating the sample events"]:
+        assert line in output
+    assert "ok dbt: attribution models and reports" in output
+    assert "ok publishing the marts for BI tools" in output
+    assert "OK created" not in output and "Running with dbt" not in output
+    assert (tmp_path / "warehouse" / "make_run.log").read_text().count("OK created") > 20
     dagster = str(Path(sys.prefix) / "bin" / "dagster")
     process = subprocess.Popen(
         ["env", "--default-signal=INT", dagster, "dev", "-m", "orchestration.definitions"]
@@ -77,6 +132,39 @@ def test_dagster_dev_shows_lineage_and_stops(tmp_path):
             key["path"][-1] for key in by_key["fct_sessions"]["dependencyKeys"]
         }
         assert "fct_funnel_steps" in by_key
+        assert by_key["goals"]["groupName"] == "seeds"
+        # make run's run is listed under the job (the UI filters by the repository tag)
+        runs = _graphql(port, RUNS_QUERY)["data"]["runsOrError"]["results"]
+        assert [run["status"] for run in runs] == ["SUCCESS"]
+        run_id = runs[0]["runId"]
+        mart = _graphql(port, MART_QUERY)["data"]["assetNodeOrError"]
+        assert mart["description"].startswith("One row per")
+        assert not mart["isPartitioned"]
+        assert mart["owners"] == [{"team": "analytics-engineering"}]
+        [materialization] = mart["assetMaterializations"]
+        entries = {
+            entry["label"]: entry.get("intValue") for entry in materialization["metadataEntries"]
+        }
+        assert entries["dagster/row_count"] > 0
+        assert CHROMIUM, "headless Chromium is missing: make setup-test installs it"
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        base = f"http://127.0.0.1:{port}"
+        lineage = _render(f"{base}/asset-groups", ARTEFACTS / "lineage.png")
+        for group in ["landing", "seeds", "staging", "intermediate", "marts", "serving"]:
+            assert group in lineage
+        mart_page = _render(f"{base}/assets/rpt_funnel_overview", ARTEFACTS / "mart.png")
+        assert "One row per" in mart_page
+        assert "Row count" in mart_page
+        # the owner from dbt meta, and the freshness policy met by the run just made
+        assert "analytics-engineering" in mart_page
+        assert "Freshness policy" in mart_page and "Passing" in mart_page
+        checks = _render(f"{base}/assets/rpt_funnel_overview?view=checks", ARTEFACTS / "checks.png")
+        assert "unique_combination_of_columns_rpt_funnel_overview" in checks
+        job = _render(
+            f"{base}/locations/orchestration.definitions/jobs/daily_warehouse_build/runs",
+            ARTEFACTS / "job_runs.png",
+        )
+        assert run_id[:8] in job
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:

@@ -15,6 +15,34 @@ def test_job_and_schedule():
     schedule = defs.resolve_schedule_def("daily_warehouse_schedule")
     assert schedule.cron_schedule == "15 0 * * *"
     assert schedule.execution_timezone in (None, "UTC")
+    assert schedule.default_status.value == "RUNNING"
+
+
+def test_partitions_only_on_the_received_day_chain():
+    graph = _graph()
+    partitioned = {"stg_landing__landed_rows", "int_events_sessionized", "fct_sessions"}
+    unpartitioned = {"goals", "int_exchange_rates_validated", "rpt_funnel_overview"}
+    unpartitioned |= {"fct_attribution_credits", "rpt_landing_reconciliation_daily"}
+    for name in partitioned:
+        assert graph.get(AssetKey(name)).partitions_def is not None, name
+    for name in unpartitioned:
+        assert graph.get(AssetKey(name)).partitions_def is None, name
+    # one job runs all three dbt steps and publication
+    job = defs.resolve_job_def("daily_warehouse_build")
+    steps = {node.name for node in job.graph.node_defs}
+    assert {"dbt_configuration", "dbt_received_days", "dbt_all_time_reports"} <= steps
+    assert "published_marts" in steps
+
+
+def test_owners_and_freshness_of_marts():
+    graph = _graph()
+    mart = graph.get(AssetKey("rpt_funnel_overview"))
+    assert mart.owners == ["team:analytics-engineering"]
+    # fresh by 06:00 UTC (CW_MARTS_FRESH_BY_HOUR): materialized between midnight and then
+    assert mart.freshness_policy.deadline_cron == "0 6 * * *"
+    assert mart.freshness_policy.lower_bound_delta.total_seconds() == 6 * 3600
+    assert graph.get(AssetKey("int_events_sessionized")).freshness_policy is None
+    assert "One row per" in (mart.description or "")
 
 
 def test_lineage_from_landing_to_marts():

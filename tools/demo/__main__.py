@@ -1,6 +1,8 @@
 """``make run``: generate the sample events, run the daily job over them, print a summary.
 
-Usage: ``python -m tools.demo [--start-date D] [--end-date D] [--visitors-per-day N] [--seed N]``.
+Usage: ``python -m tools.demo [-v] [--start-date D] [--end-date D] [--visitors-per-day N]
+[--seed N]``. A line per phase, then the summary; dbt's log goes to ``warehouse/make_run.log``
+(``-v``: to the terminal).
 The job runs once for the whole date range (one run per range, as a backfill does), recorded in
 DAGSTER_HOME so that the run and the lineage show in the Dagster UI (``make ui``).
 """
@@ -25,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end-date", type=date.fromisoformat)
     parser.add_argument("--visitors-per-day", type=int)
     parser.add_argument("--seed", type=int)
+    parser.add_argument("-v", "--verbose", action="store_true", help="show dbt's log")
     args = parser.parse_args(argv)
     for name, value in [
         ("CW_DEMO_START_DATE", args.start_date),
@@ -48,10 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     start, end = settings.demo_start_date, settings.demo_end_date
     serving = load_serving_settings()
     state = serve(serving) if serving.enabled and not serving.dsn else None
-    print(f"Generating sample events and building the warehouse for {start}..{end} ...")
-    if not run_daily_job(start, end):
-        print("The daily_warehouse_build run failed; see the log above.", file=sys.stderr)
+    print(f"Generating sample events and building the warehouse for {start}..{end}:")
+    log_path = None if args.verbose else settings.duckdb_path.parent / "make_run.log"
+    if not run_daily_job(start, end, log_path=log_path):
+        where = f"see {log_path}" if log_path else "see the log above"
+        print(f"The daily_warehouse_build run failed; {where}.", file=sys.stderr)
         return 1
+    print()
     print(f"Warehouse: {settings.duckdb_path} (marts for BI tools: {serving.marts_duckdb_path})")
     for line in summary_lines(str(serving.marts_duckdb_path)):
         print(line)
