@@ -73,7 +73,7 @@ def _make_run(tmp_path: Path, env: dict) -> str:
         "CW_DUCKDB_PATH": str(tmp_path / "warehouse" / "cw.duckdb"),
         "CW_LANDING_PATH": str(tmp_path / "landing"),
         "CW_SERVING": "off",
-        "CW_SERVING_MARTS_DUCKDB_PATH": str(tmp_path / "warehouse" / "marts.duckdb"),
+        "CW_MARTS_DUCKDB_PATH": str(tmp_path / "warehouse" / "marts.duckdb"),
     }
     args = ["--start-date", "2026-11-01", "--end-date", "2026-11-02", "--visitors-per-day", "20"]
     result = subprocess.run(
