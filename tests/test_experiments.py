@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from tests.conftest import copy_project, run_dbt
+from tools.demo.experiments_summary import experiment_lines
 
 DAY = "2026-10-01"
 VARIANTS_SEED = """\
@@ -78,8 +79,8 @@ def _landing_events() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def experiments(tmp_path_factory):
-    """The rows of rpt_experiments, by (experiment, variant, scope, goal), after one build."""
+def warehouse(tmp_path_factory):
+    """The DuckDB file of one build of rpt_experiments over the landing day above."""
     project = copy_project(tmp_path_factory.mktemp("experiments"))
     folder = project / "landing" / "events" / f"received_date={DAY}"
     folder.mkdir(parents=True)
@@ -101,7 +102,13 @@ def experiments(tmp_path_factory):
         {"CW_DUCKDB_PATH": str(database)},
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
-    with duckdb.connect(str(database), read_only=True) as connection:
+    return database
+
+
+@pytest.fixture(scope="module")
+def experiments(warehouse):
+    """The rows of rpt_experiments, by (experiment, variant, scope, goal)."""
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
         cursor = connection.execute("select * from rpt_experiments")
         names = [column[0] for column in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -180,3 +187,20 @@ def test_sample_ratio_mismatch_marks_the_broken_split(experiments):
     assert cta["srm_p_value"] == pytest.approx(1.0)
     assert cta["has_sample_ratio_mismatch"] is False
     assert not math.isnan(cta["p_value"])
+
+
+def test_summary_lines(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        lines = experiment_lines(connection)
+    # two macro goals (purchase, demo_request) per tested variant of each experiment
+    assert len(lines) == 1 + 2 * 2
+    assert (
+        "cta B: purchase 18.00% vs 10.00% (+80.0%; 200 persons, 1 in several variants), p = 0.021"
+        in lines
+    )
+    banner = [line for line in lines if line.startswith("banner B: purchase")]
+    # exact 2.5396e-10; the erfc approximation is 0.44% high this far out: 2.5509e-10
+    assert banner == [
+        "banner B: purchase 0.00% vs 0.00% (n/a; 400 persons, 0 in several variants), "
+        "SAMPLE RATIO MISMATCH (p = 2.6e-10): do not read"
+    ]
