@@ -204,3 +204,16 @@ def test_summary_lines(warehouse):
         "banner B: purchase 0.00% vs 0.00% (n/a; 400 persons, 0 in several variants), "
         "SAMPLE RATIO MISMATCH (p = 2.6e-10): do not read"
     ]
+
+
+def test_summary_line_without_experiments():
+    with duckdb.connect() as connection:
+        connection.execute(
+            "create table rpt_experiments (experiment_id text, variant_id text, goal_id text,"
+            " exposed_persons bigint, conversion_rate double, control_conversion_rate double,"
+            " relative_lift double, p_value double, has_sample_ratio_mismatch boolean,"
+            " srm_p_value double, persons_in_several_variants bigint, scope text, tier text,"
+            " is_control boolean)"
+        )
+        lines = experiment_lines(connection)
+    assert lines == ["Experiments (rpt_experiments): none with exposures and a control"]

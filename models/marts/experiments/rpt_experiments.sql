@@ -9,7 +9,10 @@
     Method and error bounds of the approximations: docs/experiments.md.
 -#}
 
-{%- set tail_probability = '(0.5 + ' ~ var('experiment_confidence_level') ~ ' / 2.0)' -%}
+{#- a double, so that Spark computes the quantile in doubles, not in decimal literals -#}
+{%- set tail_probability = (
+    'cast(0.5 + ' ~ var('experiment_confidence_level') ~ ' / 2.0 as double)'
+) -%}
 {%- set t_critical_value = student_t_quantile(
     'critical_value.normal_critical_value', 'tested.value_degrees_of_freedom'
 ) -%}
