@@ -217,3 +217,44 @@ def test_summary_line_without_experiments():
         )
         lines = experiment_lines(connection)
     assert lines == ["Experiments (rpt_experiments): none with exposures and a control"]
+
+
+# Published table values (chi-square and t critical values, normal quantile) the SQL macros must
+# reproduce: (SQL with the macro, expected, tolerance; the tolerance is the documented error).
+TABLE_VALUES = [
+    ("{{ chi_square_upper_tail('5.991', '2') }}", 0.05, 1e-4),  # exp(-5.991 / 2) = 0.050004
+    ("{{ chi_square_upper_tail('7.815', '3') }}", 0.05, 1e-4),
+    ("{{ chi_square_upper_tail('16.266', '3') }}", 0.001, 1e-5),
+    ("{{ chi_square_upper_tail('9.488', '4') }}", 0.05, 1e-4),
+    ("{{ chi_square_upper_tail('11.070', '5') }}", 0.05, 1e-4),
+    ("{{ chi_square_upper_tail('18.307', '10') }}", 0.05, 1e-4),
+    ("{{ chi_square_upper_tail('37.652', '25') }}", 0.05, 2e-3),  # Wilson-Hilferty above 20
+    ("2 * {{ student_t_upper_tail('2.228', '10') }}", 0.05, 2e-3),
+    # 2.042 rounds 2.0423 (exact p 0.05003); the approximation adds up to 2e-4 at 30 degrees
+    ("2 * {{ student_t_upper_tail('2.042', '30') }}", 0.05, 3e-4),
+    ("{{ normal_quantile('0.975') }}", 1.959964, 1e-6),
+    ("{{ normal_quantile('0.005') }}", -2.575829, 1e-6),
+    ("{{ student_t_quantile('1.959964', '10') }}", 2.228139, 1e-4),
+    ("2 * {{ normal_upper_tail('1.959964') }}", 0.05, 1e-6),
+]
+
+
+def test_distribution_macros_match_published_tables(warehouse):
+    project = warehouse.parent.parent
+    columns = ", ".join(
+        f"{expression} as v{number}" for number, (expression, _, _) in enumerate(TABLE_VALUES)
+    )
+    result = run_dbt(
+        project,
+        ["show", "--inline", f"select {columns}", "--output", "json", "--log-format", "json"],
+        {"CW_DUCKDB_PATH": str(warehouse)},
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    preview = next(
+        json.loads(line)["data"]["preview"]
+        for line in result.stdout.splitlines()
+        if '"preview"' in line
+    )
+    row = json.loads(preview)[0]
+    for number, (expression, expected, tolerance) in enumerate(TABLE_VALUES):
+        assert row[f"v{number}"] == pytest.approx(expected, abs=tolerance), expression

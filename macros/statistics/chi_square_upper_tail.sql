@@ -7,7 +7,8 @@
     the Wilson-Hilferty approximation, (x/k)^(1/3) ~ normal(1 - 2/(9k), 2/(9k)), whose relative
     error near p = 0.001 is under 10% there. Null when x or k is null or k < 1.
 -#}
-{% macro chi_square_upper_tail(x, degrees_of_freedom) %}
+{% macro chi_square_upper_tail(chi_square, degrees_of_freedom) %}
+    {%- set x = 'cast(' ~ chi_square ~ ' as double)' -%}
     {%- set k -%} cast({{ degrees_of_freedom }} as double) {%- endset -%}
     {%- set ns = namespace(even='', odd='', factorial=1.0, odd_product=1.0) -%}
     {%- for i in range(10) -%}

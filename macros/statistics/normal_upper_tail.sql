@@ -6,11 +6,12 @@
     difference of two numbers near 1. Only arithmetic, sqrt and exp: the same SQL on every engine.
 -#}
 {% macro normal_upper_tail(z) %}
-    {%- set x -%} (abs({{ z }}) / sqrt(2.0)) {%- endset -%}
+    {%- set z_value = 'cast(' ~ z ~ ' as double)' -%}
+    {%- set x -%} (abs({{ z_value }}) / sqrt(2.0)) {%- endset -%}
     {%- set t -%} (1.0 / (1.0 + 0.3275911 * {{ x }})) {%- endset -%}
     {%- set half_erfc -%}
         (0.5 * {{ t }} * (0.254829592 + {{ t }} * (-0.284496736 + {{ t }} * (1.421413741
             + {{ t }} * (-1.453152027 + {{ t }} * 1.061405429)))) * exp(-{{ x }} * {{ x }}))
     {%- endset -%}
-    (case when {{ z }} >= 0 then {{ half_erfc }} else 1.0 - {{ half_erfc }} end)
+    (case when {{ z_value }} >= 0 then {{ half_erfc }} else 1.0 - {{ half_erfc }} end)
 {%- endmacro %}

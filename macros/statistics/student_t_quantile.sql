@@ -6,8 +6,8 @@
     from 3 degrees of freedom and below 1e-4 from 10 (docs/experiments.md).
 -#}
 {% macro student_t_quantile(normal_quantile_value, degrees_of_freedom) %}
-    {%- set z -%} ({{ normal_quantile_value }}) {%- endset -%}
-    {%- set df -%} ({{ degrees_of_freedom }}) {%- endset -%}
+    {%- set z = 'cast(' ~ normal_quantile_value ~ ' as double)' -%}
+    {%- set df = 'cast(' ~ degrees_of_freedom ~ ' as double)' -%}
     ({{ z }}
         + (power({{ z }}, 3) + {{ z }}) / 4.0 / {{ df }}
         + (5.0 * power({{ z }}, 5) + 16.0 * power({{ z }}, 3) + 3.0 * {{ z }})

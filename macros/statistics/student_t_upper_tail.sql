@@ -6,9 +6,11 @@
     (docs/experiments.md); with the hundreds of persons an experiment needs it is far smaller.
 -#}
 {% macro student_t_upper_tail(t, degrees_of_freedom) %}
+    {%- set t_value = 'cast(' ~ t ~ ' as double)' -%}
+    {%- set df = 'cast(' ~ degrees_of_freedom ~ ' as double)' -%}
     {%- set z -%}
-        ({{ t }} * (1.0 - 1.0 / (4.0 * {{ degrees_of_freedom }}))
-        / sqrt(1.0 + {{ t }} * {{ t }} / (2.0 * {{ degrees_of_freedom }})))
+        ({{ t_value }} * (1.0 - 1.0 / (4.0 * {{ df }}))
+        / sqrt(1.0 + {{ t_value }} * {{ t_value }} / (2.0 * {{ df }})))
     {%- endset -%}
     {{ normal_upper_tail(z) }}
 {%- endmacro %}
