@@ -51,6 +51,11 @@ DEPLOYMENT_VARS = {
     "capture_gap_min_unpreceded": 9,
     "capture_gap_min_share": 0.5,
     "capture_gap_lookback_hours": 1,
+    "experiment_exposure_event": "exposure",
+    "experiment_id_property": "test_id",
+    "experiment_variant_property": "variation_id",
+    "experiment_confidence_level": 0.8,
+    "experiment_srm_max_p_value": 0.5,
     "period_start_date": "2026-10-02",
     "period_end_date": "2026-10-02",
 }

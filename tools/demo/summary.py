@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
+from tools.demo.experiments_summary import experiment_lines
+
 # The models of fct_attribution_credits, in the order the summary prints them.
 ATTRIBUTION_MODELS = (
     "first_touch",
@@ -88,6 +90,7 @@ def summary_lines(database_path: str) -> list[str]:
         ).fetchall()
         capture_gaps = capture_gap_line(connection)
         breakdown = funnel_breakdown_line(connection)
+        experiments = experiment_lines(connection)
     lines = [
         f"Received days: {landed[4]}; landed rows: {landed[0]:,}; clean events: {landed[1]:,}; "
         f"duplicates: {landed[2]:,}; quarantined: {landed[3]:,}; "
@@ -139,6 +142,10 @@ def summary_lines(database_path: str) -> list[str]:
         f"{channel:<17}" + "".join(f"{credit:>10.1f}" for credit in credits)
         for channel, *credits in attribution
     ]
+    lines += ["", *experiments]
+    if not spend:
+        lines += ["", "Spend: none landed (seeds/marketing_spend.csv or <landing>/spend/), no ROAS"]
+        return lines
     lines += ["", "Paid channels: spend and purchase ROAS (markov credit):"]
     lines += [
         f"{channel:<17}{total:>12,.2f} EUR{_number(roas, '8.2f')}" for channel, total, roas in spend
