@@ -29,11 +29,15 @@ from orchestration.dbt_args import (
     partition_env,
     run_partition_window,
 )
-from orchestration.dbt_resources import WarehouseTranslator, dbt_project, ensure_manifest
+from orchestration.dbt_resources import (
+    LANDING_ASSET_KEY,
+    WarehouseTranslator,
+    dbt_project,
+    ensure_manifest,
+)
 from orchestration.partitions import daily_partitions
 from orchestration.settings import load_settings
 
-LANDING_ASSET_KEY = "landing_events"
 LANDING_DESCRIPTION = (
     "Raw events under <landing>/events/received_date=YYYY-MM-DD/ (Parquet, JSON lines, CSV), "
     "and each collector's folder of CW_COLLECTORS (GA4, Snowplow, Segment: docs/collectors.md), "

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from dagster import AssetSpec, FreshnessPolicy
+from dagster import AssetKey, AssetSpec, FreshnessPolicy
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject
 
 from orchestration.settings import PROJECT_DIR, Settings, load_settings
@@ -69,6 +69,10 @@ def marts_freshness_policy(settings: Settings) -> FreshnessPolicy:
     )
 
 
+# The landed events' asset (the dbt source landing.events maps to it: meta.dagster.asset_key).
+LANDING_ASSET_KEY = "landing_events"
+
+
 class WarehouseTranslator(DagsterDbtTranslator):
     """Groups dbt assets by layer; owners from dbt ``meta: owner``; marts' freshness policy."""
 
@@ -77,6 +81,11 @@ class WarehouseTranslator(DagsterDbtTranslator):
     ) -> AssetSpec:
         """dagster-dbt's spec (the dbt description shows on the asset page), with freshness."""
         spec = super().get_asset_spec(manifest, unique_id, project)
+        node = manifest.get("nodes", {}).get(unique_id, {})
+        if (node.get("config", {}).get("meta") or {}).get("reads_landed_files"):
+            # Read from the landing folder by a hook, not through a dbt source: without this
+            # dependency a run's unpartitioned step would read before its landing step wrote.
+            spec = spec.merge_attributes(deps=[AssetKey(LANDING_ASSET_KEY)])
         if spec.group_name != "marts":
             return spec
         return spec.replace_attributes(freshness_policy=marts_freshness_policy(load_settings()))
