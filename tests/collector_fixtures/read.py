@@ -14,6 +14,7 @@ ID_COLUMNS = {
     "goal_hit_id",
     "journey_id",
     "entry_session_id",
+    "breakdown_session_id",
     "touch_session_id",
     "conversion_id",
 }
