@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from datetime import date
 
 from tools.demo.job import run_daily_job
@@ -37,7 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     ]:
         if value is not None:
             os.environ[name] = str(value)
-    logging.basicConfig(level=logging.WARNING)
+    if args.verbose:
+        logging.basicConfig(level=logging.WARNING)
+    else:
+        # Dagster's warnings about its own API and check gating are for developers (-v shows
+        # them); a failed step still prints its line and the run's failure.
+        logging.basicConfig(level=logging.ERROR)
+        warnings.filterwarnings("ignore")
 
     from orchestration.settings import load_settings
     from serving.publish import summary
