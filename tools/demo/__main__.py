@@ -38,12 +38,13 @@ def main(argv: list[str] | None = None) -> int:
     ]:
         if value is not None:
             os.environ[name] = str(value)
-    if args.verbose:
-        logging.basicConfig(level=logging.WARNING)
-    else:
-        # Dagster's warnings about its own API and check gating are for developers (-v shows
-        # them); a failed step still prints its line and the run's failure.
-        logging.basicConfig(level=logging.ERROR)
+    # Dagster's loggers set their own levels and propagate to the root's handler: the handler's
+    # level decides. Its info and warnings (API notices, check gating) are for developers (-v);
+    # a failed step still prints its line and the run's failure.
+    console = logging.StreamHandler()
+    console.setLevel(logging.INFO if args.verbose else logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
+    if not args.verbose:
         warnings.filterwarnings("ignore")
 
     from orchestration.settings import load_settings
