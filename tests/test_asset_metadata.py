@@ -69,5 +69,9 @@ def test_step_lines():
     assert step_line("STEP_SUCCESS", "dbt_configuration", 40.2, 18) == (
         "  ok dbt: goals, funnels, channel rules, spend (40 s, 18 tables and views)"
     )
+    # the landing step writes files of many partitions: no table count
+    assert step_line("STEP_SUCCESS", "landing_events", 3.1, 1) == (
+        "  ok generating the sample events (3 s)"
+    )
     assert "FAILED" in step_line("STEP_FAILURE", "dbt_all_time_reports", 61, 3)
     assert step_line("ASSET_MATERIALIZATION", "dbt_configuration", 1, 1) is None

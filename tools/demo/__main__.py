@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from datetime import date
 
 from tools.demo.job import run_daily_job
@@ -37,7 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     ]:
         if value is not None:
             os.environ[name] = str(value)
-    logging.basicConfig(level=logging.WARNING)
+    # Dagster's loggers set their own levels and propagate to the root's handler: the handler's
+    # level decides. Its info and warnings (API notices, check gating) are for developers (-v);
+    # a failed step still prints its line and the run's failure.
+    console = logging.StreamHandler()
+    console.setLevel(logging.INFO if args.verbose else logging.ERROR)
+    logging.basicConfig(level=logging.WARNING, handlers=[console])
+    if not args.verbose:
+        warnings.filterwarnings("ignore")
 
     from orchestration.settings import load_settings
     from serving.publish import summary

@@ -28,7 +28,7 @@ def step_line(event_type: str, step: str, seconds: float, tables: int) -> str | 
     if event_type == "STEP_START":
         return f"  .. {label}"
     if event_type == "STEP_SUCCESS":
-        built = f", {tables} tables and views" if tables else ""
+        built = f", {tables} tables and views" if tables and step.startswith("dbt_") else ""
         return f"  ok {label} ({seconds:.0f} s{built})"
     if event_type == "STEP_FAILURE":
         return f"  FAILED {label} after {seconds:.0f} s (make run -v shows dbt's log)"
@@ -45,7 +45,7 @@ class RunProgress:
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._seen = 0
         self._started: dict[str, float] = {}
-        self._tables: dict[str, int] = {}
+        self._tables: dict[str, set] = {}
 
     def __enter__(self) -> RunProgress:
         """Start following the run."""
@@ -73,9 +73,10 @@ class RunProgress:
             if kind == "STEP_START":
                 self._started[step] = record.timestamp
             elif kind == "ASSET_MATERIALIZATION":
-                self._tables[step] = self._tables.get(step, 0) + 1
+                # one per asset, not per partition of it
+                self._tables.setdefault(step, set()).add(event.asset_key)
             seconds = record.timestamp - self._started.get(step, record.timestamp)
-            line = step_line(kind, step, seconds, self._tables.get(step, 0))
+            line = step_line(kind, step, seconds, len(self._tables.get(step, ())))
             if line:
                 print(line, file=self._out, flush=True)
         self._seen = len(records)
