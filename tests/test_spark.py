@@ -96,7 +96,9 @@ def test_spark_marts_equal_duckdb_day_by_day(tmp_path):
     duckdb_marts = read_marts(tmp_path / "duck.duckdb")
     spark_marts = read_spark_marts(tmp_path / "spark")
     assert len(duckdb_marts) >= 16
-    assert [name for name, rows in duckdb_marts.items() if not rows] == []
+    # The generator writes no experiment exposures: rpt_experiments is empty on both engines
+    # (its numbers are tested by hand in tests/test_experiments.py).
+    assert [name for name, rows in duckdb_marts.items() if not rows] == ["rpt_experiments"]
     assert sum(len(rows) for rows in duckdb_marts.values()) > 500
     assert mart_differences(spark_marts, duckdb_marts) == []
     with duckdb.connect(str(tmp_path / "duck.duckdb"), read_only=True) as connection:
