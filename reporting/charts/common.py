@@ -49,4 +49,5 @@ def row_header(field: str) -> alt.Row:
 
 def day_axis(field: str, title: str) -> alt.X:
     """An x axis of days (dates as ISO strings, read as UTC so no browser shifts them)."""
-    return alt.X(field, timeUnit="utcyearmonthdate", title=title, axis=alt.Axis(format="%d %b"))
+    axis = alt.Axis(format="%d %b", tickCount="day")
+    return alt.X(field, timeUnit="utcyearmonthdate", title=title, axis=axis)
