@@ -127,7 +127,8 @@ ATTRIBUTION_CAMPAIGNS = _ATTRIBUTION.format(
 )
 
 # Spend (fct_marketing_spend_daily, counted once) and each model's ROAS: the value it credits
-# (every attribution goal's) / spend, per channel and per channel / campaign with spend > 0.
+# (every attribution goal's) / spend, per channel and per channel / campaign with spend > 0;
+# without any attributed conversion, the spend alone (model and roas null).
 SPEND_AND_ROAS = """
 with spend as (
     select 'channel' as level, channel as spent_on, sum(spend) as spend
@@ -155,9 +156,9 @@ select
     spend.spend,
     models.model,
     coalesce(revenue.revenue, 0) as revenue,
-    coalesce(revenue.revenue, 0) / spend.spend as roas
+    case when models.model is not null then coalesce(revenue.revenue, 0) / spend.spend end as roas
 from spend
-cross join models
+left join models on true  -- spend without any attributed conversion still shows
 left join revenue
     on spend.level = revenue.level
     and spend.spent_on = revenue.spent_on

@@ -1,6 +1,6 @@
 """`make run` then `make ui`: the run, the lineage and a mart's page as a new user sees them.
 
-A tiny `make run` (two received days, 20 visitors a day, no PostgreSQL) is recorded in the test's
+A tiny `make run` (two received days, 40 visitors a day, no PostgreSQL) is recorded in the test's
 DAGSTER_HOME; dagster dev then serves it. The pages are rendered by headless Chromium (Debian's
 `chromium`); their screenshots are kept under warehouse/artefacts/dagster_ui/. The marketing report
 the run built is rendered too (screenshots under warehouse/artefacts/report/make_run/).
@@ -69,7 +69,7 @@ def _make_run(tmp_path: Path, env: dict) -> str:
         "CW_SERVING": "off",
         "CW_MARTS_DUCKDB_PATH": str(tmp_path / "warehouse" / "marts.duckdb"),
     }
-    args = ["--start-date", "2026-11-01", "--end-date", "2026-11-02", "--visitors-per-day", "20"]
+    args = ["--start-date", "2026-11-01", "--end-date", "2026-11-02", "--visitors-per-day", "40"]
     result = subprocess.run(
         [sys.executable, "-m", "tools.demo", *args],
         cwd=PROJECT_DIR,

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from reporting.__main__ import main
+from reporting.build import draw
 from reporting.catalog import CHARTS
 from tests.chromium import ARTEFACTS, check_report
 
@@ -285,3 +286,18 @@ def test_page_renders_in_chromium_with_a_no_data_note(report):
     assert "<script src" not in page and "<link" not in page  # offline: nothing fetched
     figures = check_report(index, ARTEFACTS / "report", without_data={"path_length"})
     assert set(figures) == {chart.name for chart in CHARTS}
+
+
+def test_spend_without_attributed_conversions_still_shows():
+    with duckdb.connect() as connection:
+        for table in ["rpt_attribution_daily", "fct_marketing_spend_daily"]:
+            connection.execute(f"create table {table} ({TABLES[table][0]})")
+        connection.execute("insert into fct_marketing_spend_daily values ('Display', 'x', 7.5)")
+        [chart] = [chart for chart in CHARTS if chart.name == "spend_and_roas"]
+        drawn = draw(connection, chart)
+    assert drawn.rows == 2  # the channel and its campaign
+    values = drawn.spec["data"]["values"]
+    assert [(row["spent_on"], row["spend"], row["roas"]) for row in values] == [
+        ("Display", 7.5, None),
+        ("Display / x", 7.5, None),
+    ]
