@@ -129,21 +129,19 @@ ATTRIBUTION_CAMPAIGNS = _ATTRIBUTION.format(
 # Spend (fct_marketing_spend_daily, counted once) and each model's ROAS: the value it credits
 # (every attribution goal's) / spend, per channel and per channel / campaign with spend > 0;
 # without any attributed conversion, the spend alone (model and roas null).
+# The same sums per channel and per channel / campaign (spent_on), one row per level.
+_BY_LEVEL = """
+    select 'channel' as level, channel as spent_on, {columns} from {table} group by all
+    union all
+    select 'campaign', channel || ' / ' || campaign, {columns} from {table} group by all
+"""
 SPEND_AND_ROAS = """
 with spend as (
-    select 'channel' as level, channel as spent_on, sum(spend) as spend
-    from fct_marketing_spend_daily group by all
-    union all
-    select 'campaign', channel || ' / ' || campaign, sum(spend)
-    from fct_marketing_spend_daily group by all
+{spend}
 ),
 
 revenue as (
-    select 'channel' as level, channel as spent_on, model, sum(revenue) as revenue
-    from rpt_attribution_daily group by all
-    union all
-    select 'campaign', channel || ' / ' || campaign, model, sum(revenue)
-    from rpt_attribution_daily group by all
+{revenue}
 ),
 
 models as (
@@ -165,7 +163,12 @@ left join revenue
     and models.model = revenue.model
 where spend.spend > 0
 order by spend.level desc, spend.spent_on, models.model
-"""
+""".format(
+    spend=_BY_LEVEL.format(columns="sum(spend) as spend", table="fct_marketing_spend_daily"),
+    revenue=_BY_LEVEL.format(
+        columns="model, sum(revenue) as revenue", table="rpt_attribution_daily"
+    ),
+)
 
 # Lift of each micro goal on the macro conversion rate (sessions, every channel), with the 95%
 # interval of a ratio of two proportions (log scale, Katz); no interval with 0 conversions.
@@ -186,11 +189,7 @@ with lift as (
 )
 
 select
-    goal_id,
-    goal_name,
-    micro_type,
-    units_with_goal,
-    lift,
+    * exclude (log_standard_error),
     lift * exp(-{LIFT_INTERVAL_Z} * log_standard_error) as lift_lower,
     lift * exp({LIFT_INTERVAL_Z} * log_standard_error) as lift_upper
 from lift

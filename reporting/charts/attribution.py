@@ -6,7 +6,7 @@ from typing import Any
 
 import altair as alt
 
-from reporting.charts.common import MODEL_ORDER, WIDTH, data, row_header
+from reporting.charts.common import MODEL_ORDER, WIDTH, data, labelled_bars, row_header
 
 Rows = list[dict[str, Any]]
 _MODEL_COLOR = alt.Color("model:N", sort=MODEL_ORDER, title="attribution model")
@@ -91,25 +91,9 @@ def spend_and_roas(rows: Rows) -> alt.VConcatChart:
 def conversion_paths(rows: Rows) -> alt.FacetChart:
     """The top conversion paths of each attribution goal: conversions and share."""
     labelled = [{**row, "label": f"{row['share_of_conversions']:.1%}"} for row in rows]
-    base = alt.Chart().encode(
-        y=alt.Y(
-            "path:N",
-            sort=alt.EncodingSortField(field="path_rank", order="ascending"),
-            title=None,
-            axis=alt.Axis(labelLimit=360),
-        )
-    )
-    bars = base.mark_bar(color="#4c78a8").encode(
-        x=alt.X("conversions:Q", title="conversions"),
-        tooltip=["path:N", "path_channels:Q", "conversions:Q", "share_of_conversions:Q"],
-    )
-    labels = base.mark_text(align="left", dx=4).encode(x="conversions:Q", text="label:N")
-    return (
-        alt.layer(bars, labels, data=data(labelled))
-        .properties(width=WIDTH - 380)
-        .facet(row=row_header("goal_id:N"))
-        .resolve_scale(y="independent", x="independent")
-    )
+    tooltip = ["path:N", "path_channels:Q", "conversions:Q", "share_of_conversions:Q"]
+    bar = ("path:N", "path_rank", "conversions:Q")
+    return labelled_bars(labelled, bar, "conversions", tooltip, "goal_id:N", WIDTH - 380)
 
 
 def path_length(rows: Rows) -> alt.FacetChart:

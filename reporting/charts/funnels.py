@@ -6,10 +6,17 @@ from typing import Any
 
 import altair as alt
 
-from reporting.charts.common import WIDTH, data, day_axis, percent, row_header
+from reporting.charts.common import (
+    WIDTH,
+    data,
+    day_axis,
+    labelled_bars,
+    percent,
+    row_header,
+    y_by,
+)
 
 Rows = list[dict[str, Any]]
-_BY_STEP = alt.EncodingSortField(field="step_number", order="ascending")
 
 
 def _step_label(row: dict[str, Any]) -> str:
@@ -24,29 +31,22 @@ def _step_label(row: dict[str, Any]) -> str:
 def funnel_steps(rows: Rows) -> alt.FacetChart:
     """Per funnel: journeys reaching each step, labelled with conversion and drop-off."""
     labelled = [{**row, "label": _step_label(row)} for row in rows]
-    base = alt.Chart().encode(y=alt.Y("step:N", sort=_BY_STEP, title=None))
-    bars = base.mark_bar(color="#4c78a8").encode(
-        x=alt.X("reached:Q", title="journeys reaching the step"),
-        tooltip=[
-            "step:N",
-            "reached:Q",
-            alt.Tooltip("conversion_from_entry:Q", format=".1%", title="of entry"),
-            alt.Tooltip("drop_off:Q", title="drop-off"),
-            alt.Tooltip("drop_off_rate:Q", format=".1%", title="drop-off rate"),
-        ],
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="reached:Q", text="label:N")
-    return (
-        alt.layer(bars, labels, data=data(labelled))
-        .properties(width=WIDTH - 200)
-        .facet(row=row_header("funnel:N"))
-        .resolve_scale(y="independent", x="independent")
+    tooltip = [
+        "step:N",
+        "reached:Q",
+        alt.Tooltip("conversion_from_entry:Q", format=".1%", title="of entry"),
+        alt.Tooltip("drop_off:Q", title="drop-off"),
+        alt.Tooltip("drop_off_rate:Q", format=".1%", title="drop-off rate"),
+    ]
+    bar = ("step:N", "step_number", "reached:Q")
+    return labelled_bars(
+        labelled, bar, "journeys reaching the step", tooltip, "funnel:N", WIDTH - 200
     )
 
 
 def funnel_time_to_convert(rows: Rows) -> alt.FacetChart:
     """Per funnel and later step: median minutes from entry (bar), 90th percentile (tick)."""
-    base = alt.Chart().encode(y=alt.Y("step:N", sort=_BY_STEP, title=None))
+    base = alt.Chart().encode(y=y_by("step:N", "step_number"))
     median = base.mark_bar(color="#72b7b2").encode(
         x=alt.X("median_minutes_to_step:Q", title="minutes from entry (bar: median, tick: p90)"),
         tooltip=[
@@ -70,11 +70,7 @@ def funnel_breakdown(rows: Rows) -> alt.FacetChart:
         alt.Chart(data(rows))
         .mark_bar(color="#54a24b")
         .encode(
-            y=alt.Y(
-                "breakdown_value:N",
-                sort=alt.EncodingSortField(field="counted_entrants", order="descending"),
-                title=None,
-            ),
+            y=y_by("breakdown_value:N", "counted_entrants", "descending"),
             x=alt.X("completion_rate:Q", axis=alt.Axis(format="%"), title="completion rate"),
             tooltip=[
                 "breakdown_value:N",

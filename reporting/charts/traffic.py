@@ -6,17 +6,16 @@ from typing import Any
 
 import altair as alt
 
-from reporting.charts.common import QUALITY_CLASSES, WIDTH, data, day_axis, row_header
+from reporting.charts.common import QUALITY_CLASSES, WIDTH, data, day_axis, row_header, y_by
 
 Rows = list[dict[str, Any]]
+_BY_SESSIONS = alt.EncodingSortField(field="sessions", order="descending")
 
 
 def micro_conversion_lift(rows: Rows) -> alt.LayerChart:
     """Micro goals ranked by lift on the macro conversion rate, with their 95% intervals."""
     base = alt.Chart().encode(
-        y=alt.Y(
-            "goal_name:N", sort=alt.EncodingSortField(field="lift", order="descending"), title=None
-        ),
+        y=y_by("goal_name:N", "lift", "descending"),
         color=alt.Color("micro_type:N", title="micro goal"),
     )
     interval = base.mark_rule(strokeWidth=2).encode(
@@ -69,12 +68,7 @@ def _source_bars(field: str, title: str, axis_format: str) -> alt.Chart:
         alt.Chart()
         .mark_bar(color="#4c78a8")
         .encode(
-            y=alt.Y(
-                "traffic_source:N",
-                sort=alt.EncodingSortField(field="sessions", order="descending"),
-                title=None,
-                axis=None,
-            ),
+            y=alt.Y("traffic_source:N", sort=_BY_SESSIONS, axis=None),
             x=alt.X(f"{field}:Q", title=title, axis=alt.Axis(format=axis_format)),
             tooltip=["traffic_source:N", alt.Tooltip(f"{field}:Q", format=".1%")],
         )
@@ -88,12 +82,7 @@ def traffic_quality(rows: Rows) -> alt.HConcatChart:
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y(
-                "traffic_source:N",
-                sort=alt.EncodingSortField(field="sessions", order="descending"),
-                title=None,
-                axis=alt.Axis(labelLimit=260),
-            ),
+            y=y_by("traffic_source:N", "sessions", "descending", labelLimit=260),
             x=alt.X("sessions:Q", title="sessions"),
             color=alt.Color(
                 "quality_class:N",

@@ -5,19 +5,9 @@ from __future__ import annotations
 import duckdb
 
 from reporting.build import default_out_dir
+from reporting.charts.common import ATTRIBUTION_MODELS
 from tools.demo.experiments_summary import experiment_lines
 
-# The models of fct_attribution_credits, in the order the summary prints them.
-ATTRIBUTION_MODELS = (
-    "first_touch",
-    "last_touch",
-    "last_non_direct",
-    "linear",
-    "time_decay",
-    "position_based",
-    "markov",
-    "shapley",
-)
 _ATTRIBUTION_LABELS = (
     "first",
     "last",
