@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup setup-spark setup-test setup-bench java chromium postgres run serve serve-stop publish test lint ui clean bench bench-incremental bench-collectors bench-publish
+.PHONY: setup setup-spark setup-test setup-bench java chromium postgres run serve serve-stop publish report test lint ui clean bench bench-incremental bench-collectors bench-publish
 
 # Each command installs what it needs, no more: pyproject.toml names the packages of each group,
 # requirements.lock pins every version (pip constraints). A stamp file per group.
@@ -83,6 +83,11 @@ serve-stop: setup
 # themselves after every successful build).
 publish: setup
 	$(BIN)/python -m serving publish
+
+# Rebuild the marketing report (warehouse/report/index.html) from the published marts file, as
+# it is; `make run` and the daily job rebuild it after each publication (docs/report.md).
+report: setup
+	$(BIN)/python -m reporting build $(ARGS)
 
 lint: setup-test
 	# No merge-conflict markers left in any tracked file.

@@ -11,6 +11,7 @@ from orchestration.assets import (
 )
 from orchestration.dbt_resources import dbt_resource
 from orchestration.jobs import daily_warehouse_build, daily_warehouse_schedule
+from orchestration.report_assets import marketing_report
 from orchestration.sensors import warehouse_alerts
 from orchestration.serving_assets import published_marts
 from orchestration.settings import load_settings
@@ -20,6 +21,7 @@ defs = Definitions(
         demo_landing_events if load_settings().demo_mode else external_landing_events,
         *WAREHOUSE_DBT_ASSETS,
         published_marts,
+        marketing_report,
     ],
     jobs=[daily_warehouse_build],
     schedules=[daily_warehouse_schedule],

@@ -10,12 +10,13 @@ from dagster import (
 )
 
 from orchestration.assets import LANDING_ASSET_KEY, WAREHOUSE_DBT_ASSETS
+from orchestration.report_assets import marketing_report
 from orchestration.serving_assets import published_marts
 from orchestration.settings import load_settings
 
 
 def _selection() -> AssetSelection:
-    selection = AssetSelection.assets(*WAREHOUSE_DBT_ASSETS, published_marts)
+    selection = AssetSelection.assets(*WAREHOUSE_DBT_ASSETS, published_marts, marketing_report)
     if load_settings().demo_mode:
         selection = selection | AssetSelection.assets(LANDING_ASSET_KEY)
     return selection
@@ -26,7 +27,8 @@ daily_warehouse_build = define_asset_job(
     selection=_selection(),
     description=(
         "Builds and tests the warehouse (dbt build) for a range of received days, then publishes "
-        "the marts for BI tools; in demo mode it first generates the sample events of those days."
+        "the marts for BI tools and rebuilds the marketing report; in demo mode it first "
+        "generates the sample events of those days."
     ),
     tags={"conversion_warehouse/writes": "duckdb"},
 )

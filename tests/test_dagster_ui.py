@@ -1,8 +1,9 @@
 """`make run` then `make ui`: the run, the lineage and a mart's page as a new user sees them.
 
-A tiny `make run` (two received days, 20 visitors a day, no PostgreSQL) is recorded in the test's
+A tiny `make run` (two received days, 40 visitors a day, no PostgreSQL) is recorded in the test's
 DAGSTER_HOME; dagster dev then serves it. The pages are rendered by headless Chromium (Debian's
-`chromium`); their screenshots are kept under warehouse/artefacts/dagster_ui/.
+`chromium`); their screenshots are kept under warehouse/artefacts/dagster_ui/. The marketing report
+the run built is rendered too (screenshots under warehouse/artefacts/report/make_run/).
 """
 
 import json
@@ -16,10 +17,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.chromium import ARTEFACTS as ALL_ARTEFACTS
+from tests.chromium import check_report, render
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 QUERY = "{ assetNodes { assetKey { path } groupName dependencyKeys { path } } }"
-ARTEFACTS = PROJECT_DIR / "warehouse" / "artefacts" / "dagster_ui"
-CHROMIUM = shutil.which("chromium")
+ARTEFACTS = ALL_ARTEFACTS / "dagster_ui"
 RUNS_QUERY = """{ runsOrError(filter: {pipelineName: "daily_warehouse_build", tags: [
   {key: ".dagster/repository", value: "__repository__@orchestration.definitions"}]}) {
   ... on Runs { results { runId status } } } }"""
@@ -57,15 +60,6 @@ def _asset_nodes(port: int, deadline: float) -> list[dict]:
     return []
 
 
-def _render(url: str, screenshot: Path) -> str:
-    """The page's DOM once the UI has loaded it, and its screenshot."""
-    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-background-networking"]
-    base += ["--disable-gpu", "--window-size=1600,1000", "--virtual-time-budget=20000"]
-    subprocess.run([*base, f"--screenshot={screenshot}", url], check=True, capture_output=True)
-    dom = subprocess.run([*base, "--dump-dom", url], check=True, capture_output=True, text=True)
-    return dom.stdout
-
-
 def _make_run(tmp_path: Path, env: dict) -> str:
     """`make run` on two received days; its output (step lines and summary)."""
     run_env = {
@@ -75,7 +69,7 @@ def _make_run(tmp_path: Path, env: dict) -> str:
         "CW_SERVING": "off",
         "CW_MARTS_DUCKDB_PATH": str(tmp_path / "warehouse" / "marts.duckdb"),
     }
-    args = ["--start-date", "2026-11-01", "--end-date", "2026-11-02", "--visitors-per-day", "20"]
+    args = ["--start-date", "2026-11-01", "--end-date", "2026-11-02", "--visitors-per-day", "40"]
     result = subprocess.run(
         [sys.executable, "-m", "tools.demo", *args],
         cwd=PROJECT_DIR,
@@ -111,6 +105,11 @@ def test_make_run_then_dagster_dev_shows_run_lineage_and_mart(tmp_path):
     assert "ok publishing the marts for BI tools" in output
     assert "OK created" not in output and "Running with dbt" not in output
     assert (tmp_path / "warehouse" / "make_run.log").read_text().count("OK created") > 20
+    # the daily job rebuilt the marketing report from the published marts: every chart has data
+    assert "ok building the marketing report" in output
+    index = tmp_path / "warehouse" / "report" / "index.html"
+    assert f"Marketing report: {index}" in output
+    check_report(index, ALL_ARTEFACTS / "report" / "make_run", without_data=set())
     dagster = str(Path(sys.prefix) / "bin" / "dagster")
     process = subprocess.Popen(
         ["env", "--default-signal=INT", dagster, "dev", "-m", "orchestration.definitions"]
@@ -146,21 +145,19 @@ def test_make_run_then_dagster_dev_shows_run_lineage_and_mart(tmp_path):
             entry["label"]: entry.get("intValue") for entry in materialization["metadataEntries"]
         }
         assert entries["dagster/row_count"] > 0
-        assert CHROMIUM, "headless Chromium is missing: make setup-test installs it"
-        ARTEFACTS.mkdir(parents=True, exist_ok=True)
         base = f"http://127.0.0.1:{port}"
-        lineage = _render(f"{base}/asset-groups", ARTEFACTS / "lineage.png")
+        lineage = render(f"{base}/asset-groups", ARTEFACTS / "lineage.png")
         for group in ["landing", "seeds", "staging", "intermediate", "marts", "serving"]:
             assert group in lineage
-        mart_page = _render(f"{base}/assets/rpt_funnel_overview", ARTEFACTS / "mart.png")
+        mart_page = render(f"{base}/assets/rpt_funnel_overview", ARTEFACTS / "mart.png")
         assert "One row per" in mart_page
         assert "Row count" in mart_page
         # the owner from dbt meta, and the freshness policy met by the run just made
         assert "analytics-engineering" in mart_page
         assert "Freshness policy" in mart_page and "Passing" in mart_page
-        checks = _render(f"{base}/assets/rpt_funnel_overview?view=checks", ARTEFACTS / "checks.png")
+        checks = render(f"{base}/assets/rpt_funnel_overview?view=checks", ARTEFACTS / "checks.png")
         assert "unique_combination_of_columns_rpt_funnel_overview" in checks
-        job = _render(
+        job = render(
             f"{base}/locations/orchestration.definitions/jobs/daily_warehouse_build/runs",
             ARTEFACTS / "job_runs.png",
         )

@@ -27,11 +27,15 @@ def test_partitions_only_on_the_received_day_chain():
         assert graph.get(AssetKey(name)).partitions_def is not None, name
     for name in unpartitioned:
         assert graph.get(AssetKey(name)).partitions_def is None, name
-    # one job runs all three dbt steps and publication
+    # one job runs all three dbt steps, publication and the report
     job = defs.resolve_job_def("daily_warehouse_build")
     steps = {node.name for node in job.graph.node_defs}
     assert {"dbt_configuration", "dbt_received_days", "dbt_all_time_reports"} <= steps
     assert "published_marts" in steps
+    assert "marketing_report" in steps
+    report = graph.get(AssetKey("marketing_report"))
+    assert report.group_name == "serving"
+    assert report.parent_keys == {AssetKey("published_marts")}
 
 
 def test_owners_and_freshness_of_marts():

@@ -18,6 +18,7 @@ STEP_LABELS = {
     "dbt_received_days": "dbt: sessions, goal hits, funnel steps of the received days",
     "dbt_all_time_reports": "dbt: attribution models and reports",
     "published_marts": "publishing the marts for BI tools",
+    "marketing_report": "building the marketing report",
 }
 POLL_SECONDS = 1.0
 

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import duckdb
 
+from reporting.build import default_out_dir
+from reporting.charts.common import ATTRIBUTION_MODELS
 from tools.demo.experiments_summary import experiment_lines
 
-# The models of fct_attribution_credits, in the order the summary prints them.
-ATTRIBUTION_MODELS = (
-    "first_touch",
-    "last_touch",
-    "last_non_direct",
-    "linear",
-    "time_decay",
-    "position_based",
-    "markov",
-    "shapley",
-)
 _ATTRIBUTION_LABELS = (
     "first",
     "last",
@@ -99,6 +90,7 @@ def summary_lines(database_path: str) -> list[str]:
         f"Sessions: {sessions[0]:,} ({sessions[1]:,} bot sessions), persons: {sessions[2]:,}",
         worst_source,
         capture_gaps,
+        report_line(),
         "",
         f"{'channel (non-bot sessions)':<28}{'sessions':>10}{'engaged':>10}{'converted':>11}",
     ]
@@ -195,6 +187,14 @@ def worst_traffic_source_line(connection: duckdb.DuckDBPyConnection) -> str:
         f"Worst traffic source: {source} ({channel}), {sessions:,} sessions, bot share "
         f"{_number(bot_share, '0.1%')}, engaged {_number(engaged, '0.1%')}: {verdict}"
     )
+
+
+def report_line() -> str:
+    """One line: where the marketing report is (the daily job's asset marketing_report)."""
+    index = default_out_dir() / "index.html"
+    if not index.exists():
+        return f"Marketing report: not built ({index}; `make report` builds it)"
+    return f"Marketing report: {index} (open it in a browser; `make report` rebuilds it)"
 
 
 def capture_gap_line(connection: duckdb.DuckDBPyConnection) -> str:
