@@ -162,17 +162,7 @@ final as (
         breakdown_attribution,
         breakdown_dimension,
         breakdown_value,
-        cast(entrants as bigint) as entrants,
-        cast(excluded_entrants as bigint) as excluded_entrants,
-        cast(counted_entrants as bigint) as counted_entrants,
-        cast(reached as bigint) as reached,
-        case
-            when counted_entrants > 0 then cast(reached as double) / counted_entrants
-        end as conversion_from_entry,
-        case
-            when previous_reached > 0 then cast(reached as double) / previous_reached
-        end as conversion_from_previous_step,
-        cast(previous_reached - reached as bigint) as drop_off
+        {{ funnel_step_counts() }}
     from with_previous
 
 )
