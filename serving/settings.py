@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +74,10 @@ def load_serving_settings() -> ServingSettings:
             )
         ),
     )
+
+
+def free_loopback_port() -> int:
+    """A TCP port free on 127.0.0.1 now (for a server of a test or a benchmark)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -10,13 +10,13 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from serving.settings import free_loopback_port
 from tests.chromium import ARTEFACTS as ALL_ARTEFACTS
 from tests.chromium import check_report, render
 
@@ -30,12 +30,6 @@ MART_QUERY = """{ assetNodeOrError(assetKey: {path: ["rpt_funnel_overview"]}) { 
   description isPartitioned owners { ... on TeamAssetOwner { team } }
   assetMaterializations(limit: 1) { metadataEntries { label
     ... on IntMetadataEntry { intValue } } } } } }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _graphql(port: int, query: str) -> dict:
@@ -86,7 +80,7 @@ def test_make_run_then_dagster_dev_shows_run_lineage_and_mart(tmp_path):
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copy(PROJECT_DIR / "orchestration" / "dagster.yaml", home / "dagster.yaml")
-    port = _free_port()
+    port = free_loopback_port()
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),

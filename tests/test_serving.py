@@ -11,7 +11,6 @@ import json
 import math
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from datetime import UTC, date, datetime
@@ -23,6 +22,7 @@ import psycopg
 import pytest
 
 from serving.publish import marts_from_manifest
+from serving.settings import free_loopback_port
 from tests.conftest import copy_project, run_dbt
 from tools.sample_events import GeneratorConfig, generate_landing
 
@@ -32,18 +32,12 @@ CONFIG = GeneratorConfig(
 READER_PASSWORD = "reader-secret-for-tests"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Served:
     """The project copy, its environment, and connections to its PostgreSQL server."""
 
     def __init__(self, root: Path):
         self.project = copy_project(root)
-        self.port = _free_port()
+        self.port = free_loopback_port()
         self.warehouse = self.project / "warehouse" / "cw.duckdb"
         self.env = {
             "CW_DUCKDB_PATH": str(self.warehouse),
@@ -190,22 +184,8 @@ def test_a_held_connection_sees_the_next_build_and_blocks_nothing(served):
     builds_before = pooled.execute("select count(*) from cw_publication.builds").fetchone()[0]
 
     generate_landing(served.project / "landing", CONFIG, received_dates=[date(2026, 5, 2)])
-    built = subprocess.run(  # with a timeout: a blocked publication fails instead of hanging
-        [
-            str(Path(sys.executable).with_name("dbt")),
-            "run",
-            "--profiles-dir",
-            str(served.project),
-            "--project-dir",
-            str(served.project),
-        ],
-        cwd=served.project,
-        env={**os.environ, **served.env},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    # with a timeout: a blocked publication fails instead of hanging
+    built = run_dbt(served.project, ["run"], served.env, timeout=600)
     assert built.returncode == 0, built.stdout[-3000:]
 
     with duckdb.connect(str(served.warehouse), read_only=True) as warehouse:

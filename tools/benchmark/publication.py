@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from typing import Any
 import duckdb
 
 from orchestration.settings import PROJECT_DIR
+from serving.settings import free_loopback_port
 from tools.benchmark.landing import generate, landing_config
 from tools.benchmark.measure import dbt_env, default_end_date, run_dbt, run_measured
 from tools.benchmark.report import write_publication
@@ -61,12 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--phase", choices=["publish"], help=argparse.SUPPRESS)
     return parser
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _backend_cpu_seconds(data_dir: Path) -> float:
@@ -135,7 +129,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         build_seconds = round(run_dbt(["run", "--full-refresh"], env).seconds, 1)
     serving_env = {
         "CW_DUCKDB_PATH": str(database),
-        "CW_PG_PORT": str(_free_port()),
+        "CW_PG_PORT": str(free_loopback_port()),
         "CW_PG_DATA": str(work / "postgres"),
         "CW_SERVING": "local",
         "CW_BENCH_MANIFEST": str(work / "target" / "manifest.json"),
