@@ -20,9 +20,6 @@ import pytest
 from tests.conftest import copy_project, run_dbt
 from tools.sample_events import GeneratorConfig, generate_landing
 
-# Beside the Spark test (its own project copy): evens the two pytest-xdist workers out.
-pytestmark = pytest.mark.xdist_group("second")
-
 DAY2 = "received_date=2026-10-02"
 FLOOD_EVENTS = 100_000
 DAY3 = "received_date=2026-10-03"

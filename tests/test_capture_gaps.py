@@ -11,13 +11,10 @@ its add_to_cart too, so its flag on a gap day is true as well). Recall counts th
 from datetime import date
 
 import duckdb
-import pytest
 
 from tests.conftest import run_dbt
 from tools.demo.summary import capture_gap_line
 from tools.sample_events import GeneratorConfig, generate_landing
-
-pytestmark = pytest.mark.xdist_group("main")
 
 CONFIG = GeneratorConfig(
     start_date=date(2026, 9, 1), end_date=date(2026, 9, 30), seed=42, visitors_per_day=150

@@ -27,9 +27,6 @@ from tests.collector_fixtures.read import (
 from tests.conftest import copy_project, run_dbt
 from tools.benchmark.compare import mart_differences, read_marts
 
-# Beside the Spark test (its own project copy): evens the two pytest-xdist workers out.
-pytestmark = pytest.mark.xdist_group("second")
-
 FOLDERS = {"events": contract, "ga4": ga4, "snowplow": snowplow, "segment": segment}
 COLLECTORS = "events:contract,ga4:ga4,snowplow:snowplow,segment:segment"
 WRONG_FILE = "snowplow/received_date=2026-10-02/events_20261002.parquet"

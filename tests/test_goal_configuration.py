@@ -1,12 +1,8 @@
 """A wrong goal definition fails the build with a message naming the goal and the problem."""
 
 import duckdb
-import pytest
 
 from tests.conftest import run_dbt
-
-# on the second pytest-xdist worker, beside the Spark test (see tests/conftest.py)
-pytestmark = pytest.mark.xdist_group("second")
 
 BAD_GOALS = """\
 goal_id,goal_name,tier,micro_type,match_type,event_name,url_match,url_pattern,case_sensitive,\

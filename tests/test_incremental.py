@@ -285,8 +285,6 @@ STORY = {
 }  # fmt: skip
 
 
-# its own project copy: beside the Spark test, to even the two pytest-xdist workers out
-@pytest.mark.xdist_group("second")
 def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     project = copy_project(tmp_path)
     for day, events in STORY.items():

@@ -19,7 +19,6 @@ import time
 from datetime import date
 
 import duckdb
-import pytest
 
 from orchestration.dbt_args import partition_env
 from tests.conftest import copy_project, run_dbt
@@ -39,9 +38,6 @@ PLAIN_GENERIC_TESTS = [
         "unique_combination_of_columns",
     )
 ]
-
-# its own pytest-xdist worker, beside the other tests (see tests/conftest.py)
-pytestmark = pytest.mark.xdist_group("second")
 
 
 def _check(result, what):

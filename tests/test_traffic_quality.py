@@ -18,8 +18,6 @@ from tests.conftest import run_dbt
 from tools.demo.summary import worst_traffic_source_line
 from tools.sample_events import GeneratorConfig, generate_landing
 
-pytestmark = pytest.mark.xdist_group("main")
-
 CONFIG = GeneratorConfig(
     start_date=date(2026, 9, 1), end_date=date(2026, 9, 10), seed=42, visitors_per_day=150
 )
