@@ -108,9 +108,9 @@ def _same(value: object, other: object) -> bool:
 def compare_with_marts(reference: Path, warehouse: Path, sample: int = SAMPLE_ROWS) -> dict:
     """Row counts of every reference table against its mart, and a sample of rows compared.
 
-    The sample: the ``sample`` keys of the mart with the smallest md5, looked up in both (floats within
-    ``FLOAT_TOLERANCE``). Returns per table the counts, the rows compared and the first
-    mismatches, and ``equal`` for all of them.
+    The sample: the ``sample`` keys of the mart with the smallest md5, looked up in both
+    (floats within ``FLOAT_TOLERANCE``). Returns per table the counts, the rows compared and
+    the first mismatches, and ``equal`` for all of them.
     """
     tables: dict[str, dict] = {}
     with duckdb.connect() as connection:
@@ -146,7 +146,11 @@ def compare_with_marts(reference: Path, warehouse: Path, sample: int = SAMPLE_RO
                 got = rows["reference"].get(sample_key)
                 if got is None or not all(_same(a, b) for a, b in zip(got, want, strict=True)):
                     mismatches.append(
-                        {"key": [str(v) for v in sample_key], "reference": str(got), "mart": str(want)}
+                        {
+                            "key": [str(v) for v in sample_key],
+                            "reference": str(got),
+                            "mart": str(want),
+                        }
                     )
             tables[table] = {
                 "mart": mart,
