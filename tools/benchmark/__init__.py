@@ -10,8 +10,9 @@ events beside a floor query, a pandas baseline and a hand-written reference; its
 - :mod:`~tools.benchmark.phases`: the floor, the baseline and the reference, each in a child
   process;
 - :mod:`~tools.benchmark.floor`, :mod:`~tools.benchmark.baseline`,
-  :mod:`~tools.benchmark.reference` (SQL in :mod:`~tools.benchmark.reference_sql`): those
-  three computations, and the reference's comparison with the marts;
+  :mod:`~tools.benchmark.reference` (SQL in :mod:`~tools.benchmark.reference_sql` and
+  :mod:`~tools.benchmark.reference_conversions`): those three computations, and the
+  reference's comparison with the marts;
 - :mod:`~tools.benchmark.capacity`: whether a size fits the machine's disk and memory;
 - :mod:`~tools.benchmark.report`: results.json, the results.md table, the printed summary;
 - :mod:`~tools.benchmark.measure`: running a child process and measuring it.

@@ -3,8 +3,9 @@
 Not a dbt model: plain SQL written for speed (integer keys inside, no incremental machinery)
 on the same landed files and seeds as the build, producing ``sessions``, ``goal_hits``,
 ``funnel_steps`` and ``credits`` (last touch and linear) in a DuckDB file of its own
-(reference_sql.py holds the SQL). ``make bench`` quotes ``dbt run`` as a multiple of its CPU
-and wall time, and checks that its tables equal the marts (:func:`compare_with_marts`).
+(reference_sql.py, reference_conversions.py and reference_rules.py hold the SQL and its
+constants). ``make bench`` quotes ``dbt run`` as a multiple of its CPU and wall time, and
+checks that its tables equal the marts (:func:`compare_with_marts`).
 """
 
 from __future__ import annotations
