@@ -1,6 +1,7 @@
 """The benchmark's own parts: the floor query and the pandas baseline give the hand-computed
 figures of small readable fixtures, and ``make bench`` runs end to end on a tiny sample with its
-row accounting intact (the timings themselves are figures, not assertions)."""
+row accounting intact and the hand-written reference equal to the marts (the timings themselves
+are figures, not assertions)."""
 
 import json
 import os
@@ -170,8 +171,22 @@ def test_make_bench_runs_on_a_tiny_sample(tmp_path):
     peaks = pipeline["model_peak_rss_bytes"]
     assert pipeline["run_peak_rss_model"] in peaks and set(peaks) <= set(pipeline["model_seconds"])
     assert 0 < max(peaks.values()) <= pipeline["run_peak_rss_bytes"] <= pipeline["peak_rss_bytes"]
+    # the hand-written reference reads the same files: its tables equal the marts on row counts
+    # and on the sampled rows of every table, and its cost is quoted beside dbt run's
+    reference = figures["reference"]
+    check = reference["check"]
+    assert check["equal"], json.dumps(check["tables"], indent=1)
+    assert reference["rows"]["sessions"] == pipeline["sessions"]
+    assert reference["rows"]["goal_hits"] == pipeline["goal_hits"]
+    assert all(t["sampled_rows"] == min(200, t["mart_rows"]) for t in check["tables"].values())
+    assert check["tables"]["credits"]["mart_rows"] > 0
+    assert check["tables"]["funnel_steps"]["mart_rows"] > 0
+    assert 0 < reference["cpu_seconds"] and 0 < reference["seconds"]
+    assert figures["pipeline_to_reference_cpu"] > 0 and figures["pipeline_to_reference_wall"] > 0
     table = (work_dir / "results.md").read_text().splitlines()
     assert table[0].startswith("| events |") and table[2].startswith(f"| {landed:,} |")
+    reference_rows = table[table.index("Hand-written reference:") + 4]
+    assert reference_rows.startswith(f"| {landed:,} |") and reference_rows.endswith("| yes |")
 
 
 def test_resident_memory_is_attributed_to_the_model_that_ran():

@@ -10,7 +10,11 @@
 3. the floor: one hand-written DuckDB query that reads the events and finds the session
    boundaries (read, sort, window) - the least work any correct sessionization does;
 4. the baseline an analyst would otherwise write: sessions (timeout and campaign change) and
-   goal hits (the goals seed) in pandas, fed the same Parquet files.
+   goal hits (the goals seed) in pandas, fed the same Parquet files;
+5. the hand-written reference: sessions, goal hits, funnel steps and last-touch / linear
+   credits by the marts' rules in one DuckDB script (integer keys, no incremental machinery),
+   its CPU and wall time against ``dbt run``'s, its tables checked equal to the marts (row
+   counts and sampled rows).
 
 Each step runs in a child process of its own, so each peak memory is its own. The figures go to
 ``<work dir>/results.json`` (one entry per event count, merged across runs) and the table of all

@@ -1,4 +1,4 @@
-"""The floor and the baseline, each run in a child process of its own.
+"""The floor, the baseline and the reference, each run in a child process of its own.
 
 The benchmark re-invokes itself (``python -m tools.benchmark --phase NAME``) so that each step's
 peak resident memory is its own; the child prints its figures as one JSON line.
@@ -15,15 +15,20 @@ from orchestration.settings import PROJECT_DIR
 from tools.benchmark.baseline import run_baseline
 from tools.benchmark.floor import run_floor
 from tools.benchmark.measure import Measured, run_measured
+from tools.benchmark.reference import run_reference
 
-PHASES = ("floor", "baseline")
+# The reference's own DuckDB file, in the work directory (compared with the warehouse after).
+REFERENCE_FILE = "reference.duckdb"
+PHASES = ("floor", "baseline", "reference")
 
 
 def run_phase(name: str, landing: Path, work_dir: Path, memory_limit: str) -> dict:
     """In the child: compute phase ``name`` on ``landing``; return its figures."""
+    temp = work_dir / "duckdb_tmp"
     if name == "floor":
-        temp = work_dir / "duckdb_tmp"
         return run_floor(landing, work_dir / "floor.duckdb", memory_limit, temp)
+    if name == "reference":
+        return run_reference(landing, work_dir / REFERENCE_FILE, memory_limit, temp)
     return run_baseline(landing)
 
 

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from tools.benchmark.pipeline import RSS_INTERVAL_SECONDS
+from tools.benchmark.reference import SAMPLE_ROWS
 
 
 def _gib(value: int) -> str:
@@ -43,6 +44,29 @@ def table(results: dict[str, dict]) -> list[str]:
     return lines
 
 
+def reference_table(results: dict[str, dict]) -> list[str]:
+    """The Markdown table of the hand-written reference beside `dbt run`, a row per size."""
+    lines = [
+        "| events | dbt run CPU | dbt run wall | reference CPU | reference wall | reference"
+        " events / s | reference peak memory | run / reference CPU | run / reference wall"
+        " | equal to the marts |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for key in sorted(results, key=int):
+        f = results[key]
+        if "reference" not in f:
+            continue
+        p, r = f["pipeline"], f["reference"]
+        lines.append(
+            f"| {f['events']:,} | {p['run_cpu_seconds']:,.1f} s | {p['run_seconds']:,.1f} s"
+            f" | {r['cpu_seconds']:,.1f} s | {r['seconds']:,.1f} s | {r['events_per_second']:,}"
+            f" | {_gib(r['peak_rss_bytes'])} | {f['pipeline_to_reference_cpu']:.2f}x"
+            f" | {f['pipeline_to_reference_wall']:.2f}x"
+            f" | {'yes' if r['check']['equal'] else 'no'} |"
+        )
+    return lines
+
+
 def summary(figures: dict) -> list[str]:
     """The figures of one run as the lines printed after it."""
     p = figures["pipeline"]
@@ -71,6 +95,16 @@ def summary(figures: dict) -> list[str]:
             f"pandas baseline: {b['seconds']:.1f} s ({b['sessions']:,} sessions,"
             f" {b['goal_hits']:,} goal hits; peak {_gib(b['peak_rss_bytes'])});"
             f" baseline / pipeline = {figures['baseline_to_pipeline']:.2f}x"
+        )
+    if "reference" in figures:
+        r = figures["reference"]
+        rows = ", ".join(f"{table} {count:,}" for table, count in r["rows"].items())
+        lines.append(
+            f"Reference: {r['seconds']:.1f} s, CPU {r['cpu_seconds']:.1f} s (peak"
+            f" {_gib(r['peak_rss_bytes'])}; {rows}); dbt run / reference ="
+            f" {figures['pipeline_to_reference_cpu']:.2f}x CPU,"
+            f" {figures['pipeline_to_reference_wall']:.2f}x wall; equal to the marts"
+            f" (row counts, {SAMPLE_ROWS} sampled rows a table): {r['check']['equal']}"
         )
     lines.append(
         f"Pipeline: {p['sessions']:,} sessions, {p['goal_hits']:,} goal hits;"
@@ -124,6 +158,8 @@ def _write(work_dir: Path, results: dict[str, dict]) -> None:
     """results.json and results.md (the sizes' table, then each size's collector adapters)."""
     (work_dir / "results.json").write_text(json.dumps(results, indent=2))
     lines = table(results)
+    if any("reference" in figures for figures in results.values()):
+        lines += ["", "Hand-written reference:", "", *reference_table(results)]
     for key in sorted(results, key=int):
         if "collectors" in results[key]:
             lines += ["", "Collector adapters:", "", *collectors_table(results[key]["collectors"])]

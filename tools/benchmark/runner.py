@@ -1,7 +1,8 @@
 """One benchmark run, step by step, on the same landed files; returns its figures.
 
 Sizes the run and checks it fits (disk, and memory for the baseline), generates the landing
-files, builds and tests the warehouse, then runs the floor and the baseline in child processes.
+files, builds and tests the warehouse, then runs the floor, the baseline and the hand-written
+reference in child processes, and checks the reference's tables against the marts.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from tools.benchmark.capacity import (
     machine_memory_bytes,
 )
 from tools.benchmark.landing import earlier_landing, generate, landing_config
-from tools.benchmark.phases import measure_phase
+from tools.benchmark.phases import REFERENCE_FILE, measure_phase
 from tools.benchmark.pipeline import run_pipeline
+from tools.benchmark.reference import compare_with_marts
 
 
 def _rounded(figures: dict[str, Any]) -> dict[str, Any]:
@@ -89,6 +91,22 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         baseline_rss = baseline_measured.peak_rss_bytes
         print(f"  {baseline['seconds']:.1f} s")
 
+    print("reference: sessions, goal hits, funnel steps, credits in one DuckDB script")
+    reference, reference_measured = measure_phase("reference", landing, work_dir, args.memory_limit)
+    check = compare_with_marts(work_dir / REFERENCE_FILE, database)
+    print(
+        f"  {reference['seconds']:.1f} s, CPU {reference['cpu_seconds']:.1f} s;"
+        f" equal to the marts: {check['equal']}"
+    )
+    for table, result in check["tables"].items():
+        for mismatch in result["first_mismatches"]:
+            print(f"  {table} differs: {mismatch}")
+        if result["reference_rows"] != result["mart_rows"]:
+            print(
+                f"  {table}: {result['reference_rows']:,} rows, {result['mart']}"
+                f" {result['mart_rows']:,}"
+            )
+
     figures: dict[str, Any] = {
         "events_requested": args.events,
         "events": events,
@@ -105,6 +123,14 @@ def run_benchmark(args: argparse.Namespace) -> dict:
             "peak_rss_bytes": floor_measured.peak_rss_bytes,
         },
         "pipeline_to_floor": round(build.seconds / floor["seconds"], 2),
+        "reference": {
+            **_rounded(reference),
+            "peak_rss_bytes": reference_measured.peak_rss_bytes,
+            "events_per_second": round(events / reference["seconds"]),
+            "check": check,
+        },
+        "pipeline_to_reference_cpu": round(build.cpu_seconds / reference["cpu_seconds"], 2),
+        "pipeline_to_reference_wall": round(build.seconds / reference["seconds"], 2),
     }
     if baseline is not None:
         figures["baseline"] = {
@@ -115,6 +141,9 @@ def run_benchmark(args: argparse.Namespace) -> dict:
     else:
         figures["baseline_skipped"] = baseline_skipped
     figures["peak_rss_bytes"] = max(
-        pipeline["peak_rss_bytes"], floor_measured.peak_rss_bytes, baseline_rss
+        pipeline["peak_rss_bytes"],
+        floor_measured.peak_rss_bytes,
+        baseline_rss,
+        reference_measured.peak_rss_bytes,
     )
     return figures
