@@ -39,7 +39,6 @@ with events as {{ inline_cte() }} (
         event_name,
         event_at,
         anonymous_id,
-        user_id,
         page_url,
         page_path,
         referrer_host,
@@ -204,7 +203,6 @@ final as (
         events.event_id,
         events.event_name,
         events.event_at,
-        events.user_id,
         events.page_url,
         events.page_path,
         events.referrer_host,
@@ -216,7 +214,6 @@ final as (
         events.user_agent,
         events.country,
         events.properties,
-        events.collector_session_id,
         events.engagement_time_msec,
         events.session_engaged
     from events
