@@ -184,9 +184,11 @@
             ~ ', received_date ' ~ date ~ ', line_number ' ~ integer ~ ', line ' ~ text
             ~ ', reason ' ~ text ~ ', collector ' ~ text ~ ')',
     ] -%}
-    {#- A warehouse built before collectors: the same tables gain the columns. -#}
+    {#- A warehouse built before collectors: the same tables gain the columns. The sequence
+        numbers the typed landed rows (macro unique_row_number). -#}
     {%- if target.type == 'duckdb' -%}
         {%- do statements.extend([
+            'create sequence if not exists landing.landed_row_numbers',
             'alter table landing.landed_files add column if not exists collector ' ~ text,
             'alter table landing.landed_files add column if not exists collector_kind ' ~ text,
             'alter table landing.landed_broken_lines add column if not exists collector ' ~ text,

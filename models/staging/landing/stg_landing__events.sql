@@ -2,13 +2,28 @@
     One row per clean event (duplicates and quarantined rows removed): campaign parameters
     filled from the page URL where the columns are empty, URL parts and the referrer host parsed,
     user_id pseudonymised when asked. What a collector knows better (its session id, engaged
-    time, engaged session) is carried as landed (docs/collectors.md).
+    time, engaged session) is carried as landed (docs/collectors.md). The classification says
+    which rows are clean; their columns come from the typed landed rows.
 -#}
 
-with landed_events as (
+with clean_rows as (
 
-    select * from {{ ref('stg_landing__landed_events') }}
+    select
+        received_date,
+        landed_row_number
+    from {{ ref('stg_landing__landed_events') }}
     where landed_status = 'clean'
+
+),
+
+landed_events as (
+
+    select landed_rows.*
+    from {{ ref('stg_landing__landed_rows') }} as landed_rows
+    inner join clean_rows
+        on
+            landed_rows.received_date = clean_rows.received_date
+            and landed_rows.landed_row_number = clean_rows.landed_row_number
 
 ),
 

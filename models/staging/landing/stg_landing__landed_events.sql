@@ -11,12 +11,24 @@
     have a row in the received days it processes (a redelivery can arrive days later), before or
     after those days were landed again; a delivery a re-landed day no longer holds is kept as
     `withdrawn` (counted nowhere).
+
+    Narrow: the classification, the keys and the few columns the batch models read; a row's
+    other columns stay in stg_landing__landed_rows, found by (received_date, landed_row_number)
+    (stg_landing__events, quarantined_events). Copying the 27 columns here was three quarters
+    of this model's time (docs/performance.md).
 -#}
 
 {#- The rows to classify, as a subquery each reader inlines: a CTE read three times would be
-    stored once in full (DuckDB materializes it), and these rows are wide. -#}
+    stored once in full (DuckDB materializes it). Their columns: what this model keeps, and
+    what the delivery order reads. -#}
+{%- set kept_columns = [
+    'event_id', 'anonymous_id', 'event_at', 'received_at', 'received_date', 'landed_row_number',
+    'landed_file', 'landed_line', 'collector', 'dedupe_key',
+] -%}
 {%- set checked -%}
-    (select * from {{ ref('stg_landing__landed_rows') }}
+    (select {{ kept_columns | join(', ') }}, structural_reason, event_at_text, properties,
+        page_url
+    from {{ ref('stg_landing__landed_rows') }}
     {%- if is_incremental() %} where dedupe_key in (select dedupe_key from batch_keys){% endif %})
 {%- endset %}
 
@@ -58,8 +70,8 @@ withdrawn as (
 
 {% endif -%}
 {# Only events delivered validly more than once need ranking (a window sorts every row it
-    carries, and these rows are wide): the rest are their event's first and only delivery.
-    Both branches read the rows with a semi / anti join, so no wide intermediate is stored. #}
+    carries): the rest are their event's first and only delivery. Both branches read the rows
+    with a semi / anti join, so no intermediate is stored. #}
 redelivered_event_ids as (
 
     select event_id
@@ -73,7 +85,8 @@ redelivered_event_ids as (
 ranked as (
 
     select
-        *,
+        {{ kept_columns | join(', ') }},
+        structural_reason,
         row_number() over (
             partition by event_id
             order by received_at, landed_file, event_at_text, properties, page_url
@@ -86,7 +99,8 @@ ranked as (
     union all
 
     select
-        *,
+        {{ kept_columns | join(', ') }},
+        structural_reason,
         1 as delivery_number
     from {{ checked }} as landed
     where
@@ -118,24 +132,10 @@ classified as (
 
 ),
 
-{# The timestamps as landed (text) only where the quarantine shows them: elsewhere the typed
-    columns hold them, and two text copies of every timestamp are ~15% of this table. #}
 final as (
 
     select
-        {% for column in landing_columns() if column not in ('event_at', 'received_at') %}
-            {{ column }},
-        {%- endfor %}
-        event_at,
-        received_at,
-        case when landed_status = 'quarantined' then event_at_text end as event_at_text,
-        case when landed_status = 'quarantined' then received_at_text end as received_at_text,
-        received_date,
-        landed_file,
-        landed_line,
-        landed_record,
-        collector,
-        dedupe_key,
+        {{ kept_columns | join(',\n        ') }},
         landed_status,
         quarantine_reason
     from classified
@@ -144,19 +144,7 @@ final as (
         union all
 
         select
-            {% for column in landing_columns() if column not in ('event_at', 'received_at') %}
-                {{ column }},
-            {%- endfor %}
-            event_at,
-            received_at,
-            event_at_text,
-            received_at_text,
-            received_date,
-            landed_file,
-            landed_line,
-            landed_record,
-            collector,
-            dedupe_key,
+            {{ kept_columns | join(',\n            ') }},
             'withdrawn' as landed_status,
             cast(null as {{ dbt.type_string() }}) as quarantine_reason
         from withdrawn

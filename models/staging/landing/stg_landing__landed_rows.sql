@@ -7,9 +7,12 @@
 {#-
     One row per landed row, typed, IP addresses truncated, with the reason the row alone is
     invalid (structural_reason: a JSON line that is not a JSON object, a missing or unparseable
-    required column, properties not a JSON object, clock skew) and the key grouping the deliveries of one event (dedupe_key). The only
-    model that reads the landed files: an incremental run reads just the received days it
-    processes and replaces them.
+    required column, properties not a JSON object, clock skew) and the key grouping the
+    deliveries of one event (dedupe_key). The only model that reads the landed files: an
+    incremental run reads just the received days it processes and replaces them.
+    (received_date, landed_row_number) identifies a row: the number is unique within the
+    statement that inserts the day, and a day is always replaced whole. Later models keep that
+    pair instead of copying the row's columns (stg_landing__landed_events).
 -#}
 
 {%- set snowplow_folders = [] -%}
@@ -87,7 +90,8 @@ final as (
 
     select
         *,
-        coalesce(event_id, {{ dbt.concat(["'(no event_id) '", 'landed_file']) }}) as dedupe_key
+        coalesce(event_id, {{ dbt.concat(["'(no event_id) '", 'landed_file']) }}) as dedupe_key,
+        {{ unique_row_number() }} as landed_row_number
     from checked
 
 )
