@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 export PYTHONPATH := $(CURDIR)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: setup setup-spark setup-test setup-bench java chromium postgres run serve serve-stop publish report test lint ui clean bench bench-incremental bench-collectors bench-publish
+.PHONY: setup setup-spark setup-test setup-bench java chromium postgres run serve serve-stop publish report test lint ui clean bench bench-incremental bench-growth bench-collectors bench-publish
 
 # Each command installs what it needs, no more: pyproject.toml names the packages of each group,
 # requirements.lock pins every version (pip constraints). A stamp file per group.
@@ -119,6 +119,11 @@ bench-publish: setup-bench postgres
 # Full refresh against one incremental day on 30 generated days (not a test; prints figures).
 bench-incremental: setup
 	$(BIN)/python -m tools.benchmark.incremental $(ARGS)
+
+# One incremental day after 10 and after 40 received days of history, the same day's files in
+# both (ARGS="--visitors-per-day 100000" for the issue's size); prints CPU and the models that grew.
+bench-growth: setup
+	$(BIN)/python -m tools.benchmark.growth $(ARGS)
 
 ui: setup
 	$(BIN)/python -c "from orchestration.instance import prepare_dagster_home as p; p()"

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from orchestration.settings import PROJECT_DIR
-from tools.benchmark import baseline, capacity, cli, dbt_results, floor, report
+from tools.benchmark import baseline, capacity, cli, dbt_results, floor, growth, report
 from tools.benchmark.collector_shapes import convert
 from tools.benchmark.collector_sql import SNOWPLOW_TSV_FIELDS
 from tools.benchmark.measure import resident_bytes, run_measured
@@ -268,6 +268,93 @@ def test_table_rows_are_sorted_by_size_and_written_with_thousands_separators():
         # 99,779,914 / 3,409.27 = 29,267.3; 3,409.27 / 31.04 = 109.83
         "| 99,779,914 | 248,374 ev/s | 3,409.3 s | 29,267 ev/s | 191.1 s | 3.0 GiB | 31.0 s"
         " | 109.8x | - | - |",
+    ]
+
+
+def test_growth_links_the_same_last_day_behind_each_history(tmp_path):
+    # Landing of 2026-06-01..05; a 2-day history before 06-05 is 06-03 and 06-04.
+    source = tmp_path / "landing"
+    for day in range(1, 6):
+        folder = source / "events" / f"received_date=2026-06-0{day}"
+        folder.mkdir(parents=True)
+        (folder / "part-0.parquet").write_text(f"events of day {day}")
+        (folder / "malformed.jsonl").write_text("{")
+        (source / "spend").mkdir(exist_ok=True)
+        (source / "spend" / f"2026-06-0{day}.csv").write_text(f"spend of day {day}")
+    (source / "generated.json").write_text("{}")
+    wanted = growth.received_days(datetime(2026, 6, 5).date(), 2)
+    assert [day.isoformat() for day in wanted] == ["2026-06-03", "2026-06-04", "2026-06-05"]
+    target = tmp_path / "landing-2d"
+    assert growth.link_landing(source, target, wanted) == 9  # 3 days x (2 event files + spend)
+    assert sorted(str(p.relative_to(target)) for p in target.rglob("*") if p.is_file()) == [
+        "events/received_date=2026-06-03/malformed.jsonl",
+        "events/received_date=2026-06-03/part-0.parquet",
+        "events/received_date=2026-06-04/malformed.jsonl",
+        "events/received_date=2026-06-04/part-0.parquet",
+        "events/received_date=2026-06-05/malformed.jsonl",
+        "events/received_date=2026-06-05/part-0.parquet",
+        "spend/2026-06-03.csv",
+        "spend/2026-06-04.csv",
+        "spend/2026-06-05.csv",
+    ]
+    # the same file, not a copy: the measured day is byte for byte the one of every history
+    last = "events/received_date=2026-06-05/part-0.parquet"
+    assert (target / last).stat().st_ino == (source / last).stat().st_ino
+
+
+def test_growth_report_gives_medians_the_cpu_ratio_and_the_models_that_grew():
+    def build(days, rows, runs):
+        return growth._summarised(
+            {
+                "history_days": days,
+                "history_landed_rows": rows,
+                "history_build_seconds": 1.0,
+                "runs": [
+                    {"seconds": wall, "cpu_seconds": cpu, "model_seconds": models}
+                    for wall, cpu, models in runs
+                ],
+            }
+        )
+
+    short = build(
+        10,
+        4_500_000,
+        [
+            (50.0, 80.0, {"a": 1.0, "b": 2.0}),
+            (60.0, 90.0, {"a": 3.0, "b": 2.0}),
+            (55.0, 100.0, {"a": 2.0, "b": 2.0}),
+        ],
+    )
+    long = build(
+        40,
+        18_000_000,
+        [
+            (70.0, 99.0, {"a": 9.0, "b": 2.5}),
+            (66.0, 110.0, {"a": 8.0, "b": 1.5}),
+            (75.0, 121.0, {"a": 7.0, "b": 2.0}),
+        ],
+    )
+    lines = growth.growth_lines(
+        {
+            "measured_day": "2026-06-30",
+            "measured_day_landed_rows": 450_000,
+            "visitors_per_day": 100_000,
+            "repeats": 3,
+            "histories": [short, long],
+        },
+        top=2,
+    )
+    # medians: 10 days wall 55, CPU 90, model a 2.0; 40 days wall 70, CPU 110, model a 8.0;
+    # 110 / 90 = 1.2222 -> +22.2%; a grew by 6.0 s, b not at all
+    assert lines[4:] == [
+        "| 10 days | 4,500,000 | 55.0 s | 90.0 s | 80.0, 90.0, 100.0 |",
+        "| 40 days | 18,000,000 | 70.0 s | 110.0 s | 99.0, 110.0, 121.0 |",
+        "",
+        "CPU, 40 days against 10: 1.222x (+22.2%)",
+        "",
+        "Models that grew most (10 -> 40 days, median seconds):",
+        "  a                                               2.00 ->   8.00",
+        "  b                                               2.00 ->   2.00",
     ]
 
 

@@ -1,22 +1,32 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('anonymous_id', 'int_devices_affected') }}",
+) }}
+
 {#-
     One row per non-bot session: its reporting date, person and the segments of the capture-gap
     monitor: device category, browser family, operating system and country. Browser family and
     operating system come from the session's first event: the collector's own properties.browser
     and properties.operating_system when present (GA4), else the first rule of the seed
     user_agent_families whose pattern matches the user agent ((other) when none does, (not set)
-    without a user agent).
+    without a user agent). An incremental run rebuilds the sessions of the affected devices only
+    (their sessions are the only ones that change); matching user agents against the patterns
+    for every session of the history every day made this model grow with it
+    (docs/performance.md, "History growth").
 -#}
 
 with sessions as (
 
     select
         session_id,
+        anonymous_id,
         person_id,
         session_date,
         device_category,
         country
     from {{ ref('int_sessions_classified') }}
-    where not is_bot
+    where not is_bot and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 
@@ -30,7 +40,7 @@ first_events as (
             {{ json_extract_text('properties', "'operating_system'") }}, ''
         ) as collector_operating_system
     from {{ ref('int_events_sessionized') }}
-    where event_number = 1
+    where event_number = 1 and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
 
 ),
 
@@ -85,6 +95,7 @@ final as (
 
     select
         sessions.session_id,
+        sessions.anonymous_id,
         sessions.person_id,
         sessions.session_date,
         coalesce(sessions.device_category, '(not set)') as device_category,

@@ -10,6 +10,8 @@
     and keeps the person each had before (previous_person_id), whose journeys change too.
 -#}
 
+{#- The staged events through their macro, the batch condition inside (int_events_sessionized). #}
+-- depends_on: {{ ref('stg_landing__events') }}
 with events as {{ inline_cte() }} (
 
     select
@@ -17,8 +19,11 @@ with events as {{ inline_cte() }} (
         user_id,
         event_at,
         event_id
-    from {{ ref('stg_landing__events') }}
-    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+    from (
+        {{ staged_events(
+            in_batch_keys('landed_rows.anonymous_id', 'int_devices_affected', 'anonymous_id')
+        ) }}
+    ) as staged
 
 ),
 
