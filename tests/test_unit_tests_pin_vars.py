@@ -58,11 +58,16 @@ DEPLOYMENT_VARS = {
     "experiment_srm_max_p_value": 0.5,
     "period_start_date": "2026-10-02",
     "period_end_date": "2026-10-02",
+    "hash_user_id": True,
 }
 
 
 def test_unit_tests_pass_whatever_the_business_vars(project_copy):
-    env = {"CW_DUCKDB_PATH": str(project_copy / "warehouse" / "cw.duckdb")}
+    # hash_user_id needs its key, which the engine reads when a query hashes an id
+    env = {
+        "CW_DUCKDB_PATH": str(project_copy / "warehouse" / "cw.duckdb"),
+        "CW_USER_ID_SALT": "pin-vars-test-salt",
+    }
     for args in (["seed"], ["run", "--empty"]):
         result = run_dbt(project_copy, args, env)
         assert result.returncode == 0, result.stdout[-4000:]

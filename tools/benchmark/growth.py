@@ -5,9 +5,10 @@ history asked for plus one day of sample events, once. For each history length (
 and 40 received days) it links the last ``days + 1`` received days into a landing folder of
 their own, so every warehouse gets the very same last day and differs only in what came
 before it. Each warehouse is built over its history (``dbt run --full-refresh``, not timed),
-then the last day is run incrementally, as the daily job runs it (timed: wall and CPU seconds,
-peak memory, each model's seconds). The same day is then run again ``--repeats - 1`` times,
-the histories taking turns, because the machine's noise is larger than the growth to measure.
+then the last day is run incrementally (``dbt run``: the daily job's models, without its
+tests; timed: wall and CPU seconds, peak memory, each model's seconds). The same day is then
+run again ``--repeats - 1`` times, the histories taking turns, because the machine's noise is
+larger than the growth to measure.
 
 It prints the median figures per history, the ratio of the longest history's CPU to the
 shortest's, and the models whose time grew most; ``<work dir>/results.json`` holds every run.

@@ -15,11 +15,12 @@
     Speed: the windows run on the few narrow columns the rules need (a window sorts all it
     carries) and share one partition and order, so each of the three passes sorts once; the wide
     event columns join back by event_id at the end. `events` is inlined (`inline_cte`): each
-    reader scans the staged events for its own columns. They are read through the macro
-    staged_events (the query of stg_landing__events) with the batch condition inside, so an
-    incremental day joins and parses the affected devices' rows only. Stored once instead (DuckDB stores a CTE
+    reader scans the staged events for its own columns. Stored once instead (DuckDB stores a CTE
     read twice), it cost memory and spill for nothing: at 10 million events peak memory
-    8.4 -> 4.0 GB and spill 1.3 GB -> none (docs/decisions/0006). With var `build_buckets` > 1
+    8.4 -> 4.0 GB and spill 1.3 GB -> none (docs/decisions/0006). The staged events are read
+    through the macro staged_events (the query of stg_landing__events) with the batch condition
+    inside, so an incremental day joins and parses the affected devices' rows only
+    (docs/decisions/0025). With var `build_buckets` > 1
     the model is built one bucket of devices at a time (macros/incremental/build_buckets.sql),
     for event tables whose windows would spill in one statement. Positions (event_rank) stand in
     for the nested partitions a direct translation would need (by visit, by session).
