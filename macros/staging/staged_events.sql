@@ -5,7 +5,7 @@
     host parsed, user_id pseudonymised when asked.
 
     `rows_filter`, a condition on the typed row (alias `landed_rows`), is applied before the
-    join and the parsing: an incremental model that reads a batch of devices passes its
+    join (landed_rows_classified_as) and the parsing: an incremental model that reads a batch of devices passes its
     condition here, so only their rows are joined and parsed. A filter on the view instead sits
     above them: every landed row of the history was joined and parsed on every incremental day
     (docs/performance.md, "History growth").
@@ -49,17 +49,5 @@
         case
             when session_engaged is not null then lower(session_engaged) in ('1', 'true')
         end as session_engaged
-    from (
-        select landed_rows.*
-        from (
-            select *
-            from {{ ref('stg_landing__landed_rows') }} as landed_rows
-            where {{ rows_filter }}
-        ) as landed_rows
-        inner join {{ ref('stg_landing__landed_events') }} as classified
-            on
-                landed_rows.received_date = classified.received_date
-                and landed_rows.landed_row_number = classified.landed_row_number
-        where classified.landed_status = 'clean'
-    ) as landed_events
+    from {{ landed_rows_classified_as('clean', rows_filter) }} as landed_events
 {% endmacro %}

@@ -24,7 +24,7 @@ import statistics
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from orchestration.dbt_args import partition_env
 from orchestration.settings import PROJECT_DIR
@@ -61,14 +61,31 @@ def link_landing(source: Path, target: Path, wanted: list[date]) -> int:
     return files
 
 
-def _env(database: Path, landing: Path, target: Path, window: dict[str, str]) -> dict[str, str]:
-    return {**dbt_env(database, landing, window), "DBT_TARGET_PATH": str(target)}
+class HistoryPaths(NamedTuple):
+    """Where one history lives: its landing folder, warehouse file and dbt target folder."""
+
+    landing: Path
+    database: Path
+    target: Path
+
+    @classmethod
+    def of(cls, work_dir: Path, days: int) -> HistoryPaths:
+        """The paths of the ``days``-day history under ``work_dir``."""
+        return cls(
+            work_dir / f"landing-{days}d",
+            work_dir / f"history-{days}d.duckdb",
+            work_dir / f"target-{days}d",
+        )
+
+    def env(self, window: dict[str, str]) -> dict[str, str]:
+        """The environment of a dbt command against this history (its own target folder)."""
+        return dbt_env(self.database, self.landing, window, DBT_TARGET_PATH=str(self.target))
 
 
-def _measured_day(database: Path, landing: Path, target: Path, end: date) -> dict[str, Any]:
+def _measured_day(paths: HistoryPaths, end: date) -> dict[str, Any]:
     """Run the day ``end`` incrementally; its wall and CPU seconds, peak memory, model times."""
-    run = run_dbt(["run"], _env(database, landing, target, partition_env(end, end + timedelta(1))))
-    results = json.loads((target / "run_results.json").read_text())
+    run = run_dbt(["run"], paths.env(partition_env(end, end + timedelta(1))))
+    results = json.loads((paths.target / "run_results.json").read_text())
     return {
         "seconds": round(run.seconds, 2),
         "cpu_seconds": round(run.cpu_seconds, 2),
@@ -92,16 +109,12 @@ def run_growth(
     summary = generate_landing(work_dir / "landing", config, workers=None)
     builds: dict[int, dict[str, Any]] = {}
     for days in histories:
-        landing, database = work_dir / f"landing-{days}d", work_dir / f"history-{days}d.duckdb"
-        target = work_dir / f"target-{days}d"
+        paths = HistoryPaths.of(work_dir, days)
         wanted = received_days(end, days)
-        link_landing(work_dir / "landing", landing, wanted)
-        database.unlink(missing_ok=True)
-        run_dbt(["seed"], _env(database, landing, target, {}))
-        history = run_dbt(
-            ["run", "--full-refresh"],
-            _env(database, landing, target, partition_env(wanted[0], end)),
-        )
+        link_landing(work_dir / "landing", paths.landing, wanted)
+        paths.database.unlink(missing_ok=True)
+        run_dbt(["seed"], paths.env({}))
+        history = run_dbt(["run", "--full-refresh"], paths.env(partition_env(wanted[0], end)))
         builds[days] = {
             "history_days": days,
             "history_landed_rows": sum(summary.days[day].rows_written for day in wanted[:-1]),
@@ -110,14 +123,7 @@ def run_growth(
         }
     for _ in range(repeats):
         for days in histories:
-            builds[days]["runs"].append(
-                _measured_day(
-                    work_dir / f"history-{days}d.duckdb",
-                    work_dir / f"landing-{days}d",
-                    work_dir / f"target-{days}d",
-                    end,
-                )
-            )
+            builds[days]["runs"].append(_measured_day(HistoryPaths.of(work_dir, days), end))
     return {
         "visitors_per_day": visitors_per_day,
         "measured_day": end.isoformat(),

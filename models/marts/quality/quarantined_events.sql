@@ -2,15 +2,7 @@
 
 with landed_events as (
 
-    select
-        landed_rows.*,
-        classified.quarantine_reason
-    from {{ ref('stg_landing__landed_events') }} as classified
-    inner join {{ ref('stg_landing__landed_rows') }} as landed_rows
-        on
-            classified.received_date = landed_rows.received_date
-            and classified.landed_row_number = landed_rows.landed_row_number
-    where classified.landed_status = 'quarantined'
+    select * from {{ landed_rows_classified_as('quarantined') }} as quarantined
 
 ),
 
