@@ -78,7 +78,7 @@ BUCKETED_MODELS = {
     # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
     "int_attribution_journey_touches": " exclude (period_ends_at)",
     "int_attribution_journey_paths": "",
-    "int_micro_goal_units_counted": "",
+    "int_micro_goal_person_counts": "",
 }
 
 
