@@ -8,11 +8,13 @@
 {#-
     The lift's counts per person: one row per person x scope (session or person) x channel with
     the person's non-bot units (sessions, or the person) of that channel, how many converted (a
-    macro hit) and their macro conversions (goal_id null), and one row per person x scope x
+    macro hit), their macro conversions and the sum of their values (macro_value, a null value
+    counting 0) (goal_id null), and one row per person x scope x
     channel x micro goal the units hit: how many units hit it, how many of those converted, and
     how many macro conversions the goal preceded (at or after the unit's first hit of it). A
     person's channel is that of their first session. Every count adds up over persons:
-    int_micro_goal_units_counted sums them per person shard.
+    int_micro_goal_units_counted sums them per person shard; rpt_micro_goal_values reads the
+    person scope's rows (each person's channel, macro value and micro goals).
     Incremental by person: every count depends on one person's sessions and hits only, so a run
     rebuilds the persons of int_persons_affected_for_attribution; counting every session and
     hit of the history every day made the lift grow with it (docs/performance.md, "History
@@ -55,7 +57,8 @@ hits as (
         tier,
         session_id,
         person_id,
-        hit_at
+        hit_at,
+        value
     from {{ ref('fct_goal_hits') }}
     where {{ in_batch }}
 
@@ -111,7 +114,8 @@ macro_hits as (
         'session' as scope,
         session_id as unit_id,
         goal_hit_id,
-        hit_at
+        hit_at,
+        value
     from hits
     where tier = 'macro'
 
@@ -121,7 +125,8 @@ macro_hits as (
         'person' as scope,
         person_id as unit_id,
         goal_hit_id,
-        hit_at
+        hit_at,
+        value
     from hits
     where tier = 'macro'
 
@@ -154,7 +159,8 @@ unit_conversions as (
     select
         scope,
         unit_id,
-        count(*) as macro_conversions
+        count(*) as macro_conversions,
+        sum(coalesce(value, 0.0)) as macro_value
     from macro_hits
     group by 1, 2
 
@@ -169,7 +175,8 @@ unit_flags as (
         units.person_shard,
         units.channel,
         case when unit_conversions.unit_id is not null then 1 else 0 end as is_converted,
-        coalesce(unit_conversions.macro_conversions, 0) as macro_conversions
+        coalesce(unit_conversions.macro_conversions, 0) as macro_conversions,
+        coalesce(unit_conversions.macro_value, 0.0) as macro_value
     from units
     left join unit_conversions
         on
@@ -223,7 +230,8 @@ totals as (
         0 as units_with_goal,
         0 as conversions_with_goal,
         sum(macro_conversions) as macro_conversions,
-        0 as macro_conversions_preceded
+        0 as macro_conversions_preceded,
+        sum(macro_value) as macro_value
     from unit_flags
     group by 1, 2, 3, 4
 
@@ -242,7 +250,8 @@ with_goal as (
         count(*) as units_with_goal,
         sum(unit_flags.is_converted) as conversions_with_goal,
         0 as macro_conversions,
-        sum(unit_goals.macro_conversions_preceded) as macro_conversions_preceded
+        sum(unit_goals.macro_conversions_preceded) as macro_conversions_preceded,
+        0.0 as macro_value
     from unit_flags
     inner join unit_goals
         on
@@ -273,7 +282,8 @@ final as (
         cast(units_with_goal as bigint) as units_with_goal,
         cast(conversions_with_goal as bigint) as conversions_with_goal,
         cast(macro_conversions as bigint) as macro_conversions,
-        cast(macro_conversions_preceded as bigint) as macro_conversions_preceded
+        cast(macro_conversions_preceded as bigint) as macro_conversions_preceded,
+        cast(macro_value as double) as macro_value
     from person_counts
 
 )

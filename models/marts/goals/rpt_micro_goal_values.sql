@@ -8,30 +8,23 @@
     person on either side are left out). Its standard error adds the channels' Welch variances,
     weighted the same way (a side of one person adds no variance); the interval is the estimate
     +- var micro_goal_value_interval_z standard errors. A correlation, not a causal effect.
+    Each person's channel, macro value and micro goals come from the person scope's rows of
+    int_micro_goal_person_counts (incremental by person), not from every session and hit of
+    the history.
 -#}
 
 {%- set z = var('micro_goal_value_interval_z') -%}
 
-with sessions as (
+with person_counts as (
 
     select
-        session_id,
         person_id,
-        started_at,
-        channel
-    from {{ ref('fct_sessions') }}
-    where not is_bot
-
-),
-
-hits as (
-
-    select
+        scope,
+        channel,
         goal_id,
-        tier,
-        person_id,
-        value
-    from {{ ref('fct_goal_hits') }}
+        macro_value
+    from {{ ref('int_micro_goal_person_counts') }}
+    where scope = 'person'
 
 ),
 
@@ -46,49 +39,24 @@ micro_goals as (
 
 ),
 
-ranked_sessions as (
+persons as (
 
     select
         person_id,
         channel,
-        row_number() over (
-            partition by person_id order by started_at, session_id
-        ) as session_rank
-    from sessions
-
-),
-
-macro_values as (
-
-    select
-        person_id,
-        sum(coalesce(value, 0.0)) as macro_value
-    from hits
-    where tier = 'macro'
-    group by person_id
-
-),
-
-persons as (
-
-    select
-        ranked_sessions.person_id,
-        ranked_sessions.channel,
-        coalesce(macro_values.macro_value, 0.0) as macro_value
-    from ranked_sessions
-    left join macro_values
-        on ranked_sessions.person_id = macro_values.person_id
-    where ranked_sessions.session_rank = 1
+        macro_value
+    from person_counts
+    where goal_id is null
 
 ),
 
 micro_hitters as (
 
-    select distinct
+    select
         goal_id,
         person_id
-    from hits
-    where tier = 'micro'
+    from person_counts
+    where goal_id is not null
 
 ),
 
