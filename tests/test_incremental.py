@@ -78,7 +78,8 @@ BUCKETED_MODELS = {
     # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
     "int_attribution_journey_touches": " exclude (period_ends_at)",
     "int_attribution_journey_paths": "",
-    "int_micro_goal_person_counts": "",
+    # macro_value: a sum of doubles, whose last bits depend on the order of the addition
+    "int_micro_goal_person_counts": " replace (round(macro_value, 6) as macro_value)",
 }
 
 

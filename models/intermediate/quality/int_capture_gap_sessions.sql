@@ -22,7 +22,7 @@
     affected devices, before and after the run, and of every device whose counted conversions
     may move). Counting every session of the history every day made the monitor grow with it
     (docs/performance.md, "History growth"). A change of the funnels or capture_requirements
-    seeds needs a full refresh.
+    seeds, or of var capture_gap_lookback_hours, needs a full refresh.
 -#}
 
 {%- set lookback_hours = var('capture_gap_lookback_hours') -%}
