@@ -102,7 +102,6 @@ def run_shape(
         CW_COLLECTORS="events:contract" if shape == "contract" else f"{shape}:{shape}",
         CW_DUCKDB_MEMORY_LIMIT=args.memory_limit,
         CW_DBT_THREADS="1",
-        CW_DUCKDB_TEMP_DIRECTORY=str(work_dir / "duckdb_tmp"),
         DBT_TARGET_PATH=str(target),
         DBT_LOG_PATH=str(work_dir / "logs"),
     )

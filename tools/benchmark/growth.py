@@ -78,18 +78,8 @@ class HistoryPaths(NamedTuple):
         )
 
     def env(self, window: dict[str, str]) -> dict[str, str]:
-        """The environment of a dbt command against this history (its own target folder).
-
-        DuckDB spills beside the warehouse file: the profile's default, the project's
-        warehouse/ folder, need not exist when the work folder is elsewhere.
-        """
-        return dbt_env(
-            self.database,
-            self.landing,
-            window,
-            DBT_TARGET_PATH=str(self.target),
-            CW_DUCKDB_TEMP_DIRECTORY=str(self.database.parent / "duckdb_tmp"),
-        )
+        """The environment of a dbt command against this history (its own target folder)."""
+        return dbt_env(self.database, self.landing, window, DBT_TARGET_PATH=str(self.target))
 
 
 def _measured_day(paths: HistoryPaths, end: date) -> dict[str, Any]:

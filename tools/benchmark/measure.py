@@ -104,10 +104,13 @@ def dbt_env(
     """Environment of a dbt run against ``database`` reading ``landing``.
 
     ``window`` is the received-day window as the daily job passes it (environment variables).
+    DuckDB spills beside ``database`` (``duckdb_tmp``): the profile's default, the project's
+    warehouse/ folder, need not exist when the work folder is elsewhere.
     """
     return {
         **os.environ,
         "CW_DUCKDB_PATH": str(database),
+        "CW_DUCKDB_TEMP_DIRECTORY": str(database.parent / "duckdb_tmp"),
         "CW_LANDING_PATH": str(landing),
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
         # Publication is measured apart (tools/benchmark/publication.py), not in dbt's run.

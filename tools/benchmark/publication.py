@@ -116,7 +116,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         landing,
         CW_DUCKDB_MEMORY_LIMIT=args.memory_limit,
         CW_DBT_THREADS="1",
-        CW_DUCKDB_TEMP_DIRECTORY=str(work / "duckdb_tmp"),
         DBT_TARGET_PATH=str(work / "target"),
         DBT_LOG_PATH=str(work / "logs"),
         CW_PUBLISH_ON_RUN_END="false",
