@@ -56,53 +56,76 @@ journeys as (
 
 ),
 
-{# One row per journey x dimension: the value the journey is broken down by. #}
-journey_values as (
-
-    {%- for dimension in dimensions %}
-        select
-            funnel_id,
-            journey_id,
-            entry_date,
-            is_excluded,
-            breakdown_attribution,
-            '{{ dimension }}' as breakdown_dimension,
-            breakdown_{{ dimension }} as breakdown_value
-        from journeys
-        {% if not loop.last %}union all{% endif %}
-    {%- endfor %}
-
-),
-
-entrants as (
+{# Speed: journeys and steps are first counted per entry date and breakdown values (a few
+    thousand groups); the dimensions unpivot those counts, not every journey and step row. A
+    journey has one value per dimension for all its steps, so a step row's values are its
+    journey's. #}
+journey_groups as (
 
     select
         funnel_id,
         entry_date,
         breakdown_attribution,
-        breakdown_dimension,
-        breakdown_value,
+        breakdown_channel,
+        breakdown_campaign,
+        breakdown_device_category,
+        breakdown_country,
         count(*) as entrants,
         sum(case when is_excluded then 1 else 0 end) as excluded_entrants
-    from journey_values
-    group by 1, 2, 3, 4, 5
+    from journeys
+    group by 1, 2, 3, 4, 5, 6, 7
+
+),
+
+step_groups as (
+
+    select
+        funnel_id,
+        entry_date,
+        step_number,
+        breakdown_channel,
+        breakdown_campaign,
+        breakdown_device_category,
+        breakdown_country,
+        count(*) as reached
+    from steps
+    where not is_excluded
+    group by 1, 2, 3, 4, 5, 6, 7
+
+),
+
+entrants as (
+
+    {%- for dimension in dimensions %}
+        select
+            funnel_id,
+            entry_date,
+            breakdown_attribution,
+            '{{ dimension }}' as breakdown_dimension,
+            breakdown_{{ dimension }} as breakdown_value,
+            sum(entrants) as entrants,
+            sum(excluded_entrants) as excluded_entrants
+        from journey_groups
+        group by 1, 2, 3, 4, 5
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 
 ),
 
 reached as (
 
-    select
-        journey_values.funnel_id,
-        journey_values.entry_date,
-        journey_values.breakdown_dimension,
-        journey_values.breakdown_value,
-        steps.step_number,
-        count(*) as reached
-    from journey_values
-    inner join steps
-        on journey_values.journey_id = steps.journey_id
-    where not journey_values.is_excluded
-    group by 1, 2, 3, 4, 5
+    {%- for dimension in dimensions %}
+        select
+            funnel_id,
+            entry_date,
+            '{{ dimension }}' as breakdown_dimension,
+            breakdown_{{ dimension }} as breakdown_value,
+            step_number,
+            sum(reached) as reached
+        from step_groups
+        group by 1, 2, 3, 4, 5
+        {% if not loop.last %}union all{% endif %}
+    {%- endfor %}
 
 ),
 
