@@ -321,3 +321,78 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     assert first_session_events[0] == (3,)
     assert email_credit == [(1.0,)]
     _assert_marts_equal(read_marts(incremental), marts)
+
+
+def _land(project: Path, day: str, events: list[dict]) -> None:
+    folder = project / "landing" / "events" / f"received_date={day}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "collector.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+
+
+def _counted_purchases(database: Path) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(
+            "select anonymous_id, order_id, value from fct_goal_hits where goal_id = 'purchase'"
+        ).fetchall()
+
+
+def _journal(database: Path) -> list[str]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        rows = connection.execute("select anonymous_id from int_devices_affected_for_goals")
+        return sorted(row[0] for row in rows.fetchall())
+
+
+# One order bought on two devices. Day 1: device d3 buys order o9 (value 30). Day 2 brings a late
+# purchase of the same order on device d4, five minutes earlier: the order's earliest hit, d4's,
+# counts, and d3's no longer does, although day 2 holds no event of d3. Then day 2 is landed again
+# without d4's purchase (d6's page view instead): d3's hit counts again.
+ORDER_DAYS = {
+    "day_1": [
+        _event("e11", "page_view", "2026-05-01 10:00:00", "2026-05-01 10:00:01", "d3"),
+        _event("e12", "purchase", "2026-05-01 10:05:00", "2026-05-01 10:05:01", "d3",
+               properties='{"value": 30, "order_id": "o9"}'),
+    ],
+    "day_2": [
+        _event("e13", "page_view", "2026-05-01 09:55:00", "2026-05-02 08:00:00", "d4"),
+        _event("e14", "purchase", "2026-05-01 10:00:00", "2026-05-02 08:00:01", "d4",
+               properties='{"value": 30, "order_id": "o9"}'),
+    ],
+    "day_2_again": [
+        _event("e15", "page_view", "2026-05-02 12:00:00", "2026-05-02 12:00:01", "d6"),
+    ],
+}  # fmt: skip
+
+
+def test_an_order_moving_between_devices_recounts_both_even_after_a_stopped_run(tmp_path):
+    """The batch of devices whose goal counts move holds the devices sharing an order with the
+    day's devices, found from their hits after and before the run; a run stopped after
+    int_goal_hits_counted keeps that batch (a journal) for the next run, which would otherwise
+    find int_goal_hits_counted already moved and leave fct_goal_hits of the other device stale."""
+    project = copy_project(tmp_path)
+    _land(project, "2026-05-01", ORDER_DAYS["day_1"])
+    _land(project, "2026-05-02", ORDER_DAYS["day_2"])
+    full, incremental = project / "warehouse" / "full.duckdb", project / "warehouse" / "inc.duckdb"
+    _seed(project, full, incremental)
+    day_1, day_2 = date(2026, 5, 1), date(2026, 5, 2)
+    _run_day(project, incremental, day_1)
+    assert _counted_purchases(incremental) == [("d3", "o9", 30.0)]
+    _run_day(project, incremental, day_2)
+    assert _counted_purchases(incremental) == [("d4", "o9", 30.0)]
+    assert _journal(incremental) == [], "a finished run empties the journal"
+
+    _land(project, "2026-05-02", ORDER_DAYS["day_2_again"])
+    # The run stops after int_goal_hits_counted: d4's purchase is withdrawn and d3's counts there,
+    # but not yet in fct_goal_hits.
+    _dbt(
+        project,
+        incremental,
+        ["run", "--select", "+int_goal_hits_counted"],
+        partition_env(day_2, day_2 + timedelta(days=1)),
+    )
+    assert _journal(incremental) == ["d3", "d4", "d6"]
+    assert _counted_purchases(incremental) == [("d4", "o9", 30.0)]
+    _run_day(project, incremental, day_2)
+    assert _counted_purchases(incremental) == [("d3", "o9", 30.0)]
+    assert _journal(incremental) == []
+    _dbt(project, full, ["run", "--full-refresh"])
+    _assert_marts_equal(read_marts(incremental), read_marts(full))

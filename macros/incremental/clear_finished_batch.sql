@@ -1,0 +1,49 @@
+{#-
+    on-run-end: empties the journal `batch_model` (an incremental batch model that keeps the keys
+    of runs that did not finish, int_devices_affected_for_goals) once this `dbt run` / `dbt build`
+    built it and every model downstream of it with success. A run killed midway, a failed or
+    skipped model, or a selection that left a downstream model out keeps the journal, so the next
+    run rebuilds those keys again (docs/decisions/0027).
+-#}
+{% macro clear_finished_batch(results, batch_model='int_devices_affected_for_goals') %}
+    {%- if not execute or flags.WHICH not in ['build', 'run'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set batch_id = 'model.' ~ project_name ~ '.' ~ batch_model -%}
+    {%- set models = graph.nodes.values() | selectattr('resource_type', 'equalto', 'model')
+        | list -%}
+    {#- The models downstream of the batch model: grown one pass at a time (at most one pass per
+        model) until a pass adds none. -#}
+    {%- set downstream = [batch_id] -%}
+    {%- set state = namespace(grown=true) -%}
+    {%- for _ in models if state.grown -%}
+        {%- set state.grown = false -%}
+        {%- for node in models if node.unique_id not in downstream -%}
+            {%- for parent in node.depends_on.nodes
+                if parent in downstream and node.unique_id not in downstream -%}
+                {%- do downstream.append(node.unique_id) -%}
+                {%- set state.grown = true -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set succeeded = results | selectattr('status', 'equalto', 'success')
+        | map(attribute='node.unique_id') | list -%}
+    {%- set missing = downstream | reject('in', succeeded) | list -%}
+    {%- if missing -%}
+        {%- if batch_id in succeeded -%}
+            {{ log('Batch journal ' ~ batch_model ~ ' kept for the next run: ' ~ missing | length
+                ~ ' model(s) reading it were not built (' ~ missing[:3] | join(', ') ~ ').',
+                info=True) }}
+        {%- endif -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set journal = graph.nodes[batch_id] -%}
+    {%- set relation = adapter.get_relation(
+        database=journal.database, schema=journal.schema, identifier=journal.alias
+    ) -%}
+    {%- if relation -%}
+        {%- do run_query(delete_rows(relation, 'true')) -%}
+        {{ log('Batch journal ' ~ batch_model ~ ' emptied: the run built all that reads it.') }}
+    {%- endif -%}
+    {{ return('') }}
+{% endmacro %}
