@@ -9,6 +9,8 @@
     1.2 GiB beyond its memory limit in `rpt_funnel_daily`). Here the values are ranked by a
     window, which sorts and spills like any other, and only the rows at the wanted ranks are
     kept. Groups are numbered first, so the window sorts numbers, not the group's text keys.
+    Equal values are counted first and ranked once (a value held by n rows takes n positions):
+    funnel seconds repeat, so the window sorts a quarter of the rows.
 -#}
 {% macro compute_percentiles(name, relation, group_by, value, percentiles, count_as) %}
 {%- set fractions = percentiles.items() | list -%}
@@ -33,6 +35,25 @@
 
 ),
 
+{{ name }}__values as (
+
+    select
+        {%- for column in group_by %}
+        {{ column }},
+        {%- endfor %}
+        {{ value }} as ranked_value,
+        count(*) as value_rows
+    from {{ relation }}
+    where {{ value }} is not null
+    group by
+        {%- for column in group_by %}
+        {{ column }},
+        {%- endfor %}
+        {{ value }}
+
+),
+
+{# A value's rows take the positions rows_through - value_rows .. rows_through - 1 (from 0). #}
 {{ name }}__ranked as (
 
     select
@@ -41,18 +62,20 @@
         groups.{{ column }}__lower,
         groups.{{ column }}__upper,
         {%- endfor %}
-        rows_in.{{ value }} as ranked_value,
-        row_number() over (
-            partition by groups.group_number order by rows_in.{{ value }}
-        ) - 1 as value_position
-    from {{ relation }} as rows_in
+        value_counts.ranked_value,
+        value_counts.value_rows,
+        sum(value_counts.value_rows) over (
+            partition by groups.group_number
+            order by value_counts.ranked_value
+            rows between unbounded preceding and current row
+        ) as rows_through
+    from {{ name }}__values as value_counts
     inner join {{ name }}__groups as groups
         on
         {%- for column in group_by %}
             {% if not loop.first %}and {% endif -%}
-            rows_in.{{ column }} is not distinct from groups.{{ column }}
+            value_counts.{{ column }} is not distinct from groups.{{ column }}
         {%- endfor %}
-    where rows_in.{{ value }} is not null
 
 ),
 
@@ -62,17 +85,24 @@
         group_number,
         {%- for column, fraction in fractions %}
         max(
-            case when value_position = {{ column }}__lower then ranked_value end
+            case
+                when {{ column }}__lower between rows_through - value_rows and rows_through - 1
+                    then ranked_value
+            end
         ) as {{ column }}__lower_value,
         max(
-            case when value_position = {{ column }}__upper then ranked_value end
+            case
+                when {{ column }}__upper between rows_through - value_rows and rows_through - 1
+                    then ranked_value
+            end
         ) as {{ column }}__upper_value{{ "," if not loop.last }}
         {%- endfor %}
     from {{ name }}__ranked
     where
         {%- for column, fraction in fractions %}
         {% if not loop.first %}or {% endif -%}
-        value_position in ({{ column }}__lower, {{ column }}__upper)
+        {{ column }}__lower between rows_through - value_rows and rows_through - 1
+        or {{ column }}__upper between rows_through - value_rows and rows_through - 1
         {%- endfor %}
     group by group_number
 

@@ -1,9 +1,12 @@
 {#-
     on-run-end: empties the journal `batch_model` (an incremental batch model that keeps the keys
     of runs that did not finish, int_devices_affected_for_goals) once this `dbt run` / `dbt build`
-    built it and every model downstream of it with success. A run killed midway, a failed or
-    skipped model, or a selection that left a downstream model out keeps the journal, so the next
-    run rebuilds those keys again (docs/decisions/0027).
+    built it and every incremental model downstream of it with success: those store rows per
+    key of the batch; the tables downstream are rebuilt whole from them, in this invocation or
+    the next (Dagster's received-day step builds every incremental model, its all-time reports
+    step the rest). A run killed midway, a failed or skipped model, or a selection that left one
+    of those incremental models out keeps the journal, so the next run rebuilds those keys again
+    (docs/decisions/0027).
 -#}
 {% macro clear_finished_batch(results, batch_model='int_devices_affected_for_goals') %}
     {%- if not execute or flags.WHICH not in ['build', 'run'] -%}
@@ -28,12 +31,15 @@
     {%- endfor -%}
     {%- set succeeded = results | selectattr('status', 'equalto', 'success')
         | map(attribute='node.unique_id') | list -%}
-    {%- set missing = downstream | reject('in', succeeded) | list -%}
+    {%- set incremental = models | selectattr('unique_id', 'in', downstream)
+        | selectattr('config.materialized', 'equalto', 'incremental')
+        | map(attribute='unique_id') | list -%}
+    {%- set missing = incremental | reject('in', succeeded) | list -%}
     {%- if missing -%}
         {%- if batch_id in succeeded -%}
             {{ log('Batch journal ' ~ batch_model ~ ' kept for the next run: ' ~ missing | length
-                ~ ' model(s) reading it were not built (' ~ missing[:3] | join(', ') ~ ').',
-                info=True) }}
+                ~ ' incremental model(s) reading it were not built ('
+                ~ missing[:3] | join(', ') ~ ').', info=True) }}
         {%- endif -%}
         {{ return('') }}
     {%- endif -%}

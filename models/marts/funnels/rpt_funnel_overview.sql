@@ -38,13 +38,23 @@ funnel_steps as (
 
 ),
 
+journeys as (
+
+    select distinct
+        funnel_id,
+        journey_id,
+        is_excluded
+    from steps
+
+),
+
 entrants as (
 
     select
         funnel_id,
-        count(distinct journey_id) as entrants,
-        count(distinct case when is_excluded then journey_id end) as excluded_entrants
-    from steps
+        count(*) as entrants,
+        sum(case when is_excluded then 1 else 0 end) as excluded_entrants
+    from journeys
     group by 1
 
 ),
