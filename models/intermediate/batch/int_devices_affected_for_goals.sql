@@ -18,8 +18,8 @@
     A journal (docs/decisions/0027): an incremental run appends its devices and keeps the rows
     of runs that did not finish, because int_goal_hits_counted may already hold the new counts
     of a run killed midway while the models reading this batch after it were not rebuilt. The
-    on-run-end hook clear_finished_batch empties it once a run built it and everything
-    downstream of it without a failure.
+    on-run-end hook clear_finished_batch empties it once a run built it and every incremental
+    model downstream of it without a failure.
 
     A full build, or a project whose int_goal_hits_counted does not exist yet, takes every
     device with a hit of an every_event goal (the full build rebuilds everything anyway).
@@ -28,7 +28,7 @@
 {#- int_goal_hits_counted as before this run: read by name, not ref (it reads this model). -#}
 {%- set counted_before = none -%}
 {%- if execute and is_incremental() -%}
-    {%- set counted_node = graph.nodes.get('model.conversion_warehouse.int_goal_hits_counted') -%}
+    {%- set counted_node = graph.nodes.get('model.' ~ project_name ~ '.int_goal_hits_counted') -%}
     {%- if counted_node -%}
         {%- set counted_before = adapter.get_relation(
             database=counted_node.database,
