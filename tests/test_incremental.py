@@ -245,6 +245,12 @@ def _landed_rows(database: Path, day: date) -> tuple:
         ).fetchone()
 
 
+def _land(project: Path, day: str, events: list[dict]) -> None:
+    folder = project / "landing" / "events" / f"received_date={day}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "collector.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+
+
 def _event(event_id: str, name: str, at: str, received: str, device: str, **extra: str) -> dict:
     return {
         "event_id": event_id,
@@ -289,9 +295,7 @@ STORY = {
 def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     project = copy_project(tmp_path)
     for day, events in STORY.items():
-        folder = project / "landing" / "events" / f"received_date={day}"
-        folder.mkdir(parents=True)
-        (folder / "collector.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
+        _land(project, day, events)
     full, incremental = project / "warehouse" / "full.duckdb", project / "warehouse" / "inc.duckdb"
     _seed(project, full, incremental)
     _dbt(project, full, ["run", "--full-refresh"])
@@ -321,12 +325,6 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     assert first_session_events[0] == (3,)
     assert email_credit == [(1.0,)]
     _assert_marts_equal(read_marts(incremental), marts)
-
-
-def _land(project: Path, day: str, events: list[dict]) -> None:
-    folder = project / "landing" / "events" / f"received_date={day}"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "collector.jsonl").write_text("".join(json.dumps(e) + "\n" for e in events))
 
 
 def _counted_purchases(database: Path) -> list[tuple]:

@@ -43,10 +43,7 @@
         {%- endif -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set journal = graph.nodes[batch_id] -%}
-    {%- set relation = adapter.get_relation(
-        database=journal.database, schema=journal.schema, identifier=journal.alias
-    ) -%}
+    {%- set relation = existing_model_relation(batch_model) -%}
     {%- if relation -%}
         {%- do run_query(delete_rows(relation, 'true')) -%}
         {{ log('Batch journal ' ~ batch_model ~ ' emptied: the run built all that reads it.') }}

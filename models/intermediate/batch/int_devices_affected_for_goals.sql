@@ -26,17 +26,8 @@
 -#}
 
 {#- int_goal_hits_counted as before this run: read by name, not ref (it reads this model). -#}
-{%- set counted_before = none -%}
-{%- if execute and is_incremental() -%}
-    {%- set counted_node = graph.nodes.get('model.' ~ project_name ~ '.int_goal_hits_counted') -%}
-    {%- if counted_node -%}
-        {%- set counted_before = adapter.get_relation(
-            database=counted_node.database,
-            schema=counted_node.schema,
-            identifier=counted_node.alias,
-        ) -%}
-    {%- endif -%}
-{%- endif %}
+{%- set counted_before = existing_model_relation('int_goal_hits_counted')
+    if is_incremental() else none -%}
 
 with affected_devices as (
 
