@@ -5,14 +5,17 @@
     without a conversion of the goal has one non-converting journey, with its own window like a
     conversion's: it ends at the start of the person's last non-bot session and looks back
     attribution_lookback_days, so no session of another person, and no build date, changes it.
-    Touches are numbered in time order. path_position numbers the touch's position in the
-    journey's path as the data-driven models see it (vars attribution_path_remove_direct,
-    attribution_path_transform, attribution_path_max_positions, applied in that order; null: the
-    touch is not on the path), path_step names the position (its channel; frequency: "Email(2)").
+    Touches are numbered in time order; preceding_touch_channel is the channel of the journey's
+    touch before (null for its first touch: the Markov chain's step from (start)), and
+    is_first_channel_touch marks the journey's first touch of each channel, so the chain and
+    the channel report count without sorting every journey again. path_position numbers the
+    touch's position in the journey's path as the data-driven models see it (vars
+    attribution_path_remove_direct, attribution_path_transform, attribution_path_max_positions,
+    applied in that order; null: the touch is not on the path), path_step names the position
+    (its channel; frequency: "Email(2)").
 
     Incremental by person: a run rebuilds the persons of int_persons_affected_for_attribution
-    (every journey depends on its person's sessions and conversions only); period_ends_at (the
-    latest session start in the warehouse when the row was built) marks the rows a run rebuilt.
+    (every journey depends on its person's sessions and conversions only).
 
     A full build with var `build_buckets` > 1 takes one bucket of persons at a time (every
     journey is one person's). An incremental run is one statement: a bucket could not delete
@@ -73,13 +76,6 @@ sessions as (
         {% if not is_incremental() -%}
             and {{ in_build_bucket('person_id') }}
         {%- endif %}
-
-),
-
-period as (
-
-    select max(started_at) as period_ends_at
-    from all_sessions
 
 ),
 
@@ -162,7 +158,6 @@ touches as (
         journeys.is_converting,
         journeys.conversion_id,
         journeys.journey_ends_at,
-        period.period_ends_at,
         sessions.session_id as touch_session_id,
         sessions.started_at as touch_started_at,
         sessions.channel,
@@ -172,9 +167,16 @@ touches as (
         row_number() over (
             partition by journeys.journey_id
             order by sessions.started_at, sessions.session_id
-        ) as touch_number
+        ) as touch_number,
+        lag(sessions.channel) over (
+            partition by journeys.journey_id
+            order by sessions.started_at, sessions.session_id
+        ) as preceding_touch_channel,
+        row_number() over (
+            partition by journeys.journey_id, sessions.channel
+            order by sessions.started_at, sessions.session_id
+        ) = 1 as is_first_channel_touch
     from journeys
-    cross join period
     inner join sessions
         on
             journeys.person_id = sessions.person_id
@@ -312,13 +314,14 @@ final as (
         is_converting,
         conversion_id,
         journey_ends_at,
-        period_ends_at,
         touch_session_id,
         touch_started_at,
         channel,
         source,
         medium,
         campaign,
+        preceding_touch_channel,
+        is_first_channel_touch,
         cast(touch_number as bigint) as touch_number,
         cast(count(*) over (partition by journey_id) as bigint) as touches_in_path,
         cast(path_position as bigint) as path_position,

@@ -3,15 +3,17 @@
     every journey (converting and not): states (start), each channel, (conversion) and (null).
     A journey moves from (start) through its touches' channels (repeats kept) and ends in
     (conversion) or (null); probability = transitions / transitions out of the from state.
+    A touch's step comes from its own row (preceding_touch_channel, set where the journey was
+    built), so counting is one aggregate over the touches, with no sort.
 -#}
 
 with journey_touches as (
 
     select
-        journey_id,
         goal_id,
         is_converting,
         channel,
+        preceding_touch_channel,
         touch_number,
         touches_in_path
     from {{ ref('int_attribution_journey_touches') }}
@@ -22,9 +24,7 @@ steps as (
 
     select
         goal_id,
-        coalesce(
-            lag(channel) over (partition by journey_id order by touch_number), '(start)'
-        ) as from_state,
+        coalesce(preceding_touch_channel, '(start)') as from_state,
         channel as to_state
     from journey_touches
 

@@ -9,11 +9,11 @@
 with journey_touches as (
 
     select
-        journey_id,
         goal_id,
         is_converting,
         channel
     from {{ ref('int_attribution_journey_touches') }}
+    where is_first_channel_touch
 
 ),
 
@@ -47,8 +47,8 @@ journeys as (
     select
         goal_id,
         channel,
-        count(distinct journey_id) as journeys,
-        count(distinct case when is_converting then journey_id end) as converting_journeys
+        count(*) as journeys,
+        count(case when is_converting then 1 end) as converting_journeys
     from journey_touches
     group by goal_id, channel
 

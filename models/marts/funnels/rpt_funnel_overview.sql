@@ -3,6 +3,8 @@
     reached the step, conversion from entry and from the previous step, drop-off, median and p90
     seconds from entry. Journeys excluded by a funnel exclusion are counted apart: entrants =
     counted_entrants + excluded_entrants, and every other figure counts the counted journeys only.
+    A journey is counted once among the entrants, at the row of the step it entered at (every
+    journey reached that step), so no distinct over all journeys is needed.
 -#}
 
 with steps as {{ inline_cte() }} (
@@ -12,6 +14,7 @@ with steps as {{ inline_cte() }} (
         journey_id,
         step_number,
         seconds_since_entry,
+        entry_step_number,
         is_excluded
     from {{ ref('fct_funnel_steps') }}
 
@@ -38,23 +41,14 @@ funnel_steps as (
 
 ),
 
-journeys as (
-
-    select distinct
-        funnel_id,
-        journey_id,
-        is_excluded
-    from steps
-
-),
-
 entrants as (
 
     select
         funnel_id,
         count(*) as entrants,
         sum(case when is_excluded then 1 else 0 end) as excluded_entrants
-    from journeys
+    from steps
+    where step_number = entry_step_number
     group by 1
 
 ),
