@@ -1,19 +1,25 @@
 -- depends_on: {{ ref('int_persons_affected_for_attribution') }}
 {{ config(
     materialized='incremental',
-    incremental_strategy='append',
-    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected_for_attribution') }}",
-    post_hook="{{ insert_other_build_buckets(full_refresh_only=true) }}",
+    incremental_strategy='delete+insert',
+    unique_key='journey_id',
+    post_hook=[
+        "{{ insert_other_build_buckets(full_refresh_only=true) }}",
+        "{{ delete_rows(this, 'journey_id not in (select journey_id from '
+            ~ ref('int_attribution_journey_touches') ~ ')') }}",
+    ],
 ) }}
 
 {#-
     One row per journey (converting or not) of an attribution goal: its path, the steps of its
     path positions in order (int_attribution_journey_touches; by default the channels of its
     touches with consecutive repeats collapsed, "Email > Direct"). Incremental
-    by person, as int_attribution_journey_touches: a run deletes the journeys of the persons of
-    int_persons_affected_for_attribution (a journey that no longer exists was one of theirs;
-    a conversion's journey that moved to another person when a device signed in moved between
-    two of them) and inserts their journeys again from the touches it rebuilt.
+    by person: a run rebuilds the journeys of the persons whose touches it rebuilt (those of
+    int_persons_affected_for_attribution), replacing them by journey_id (a conversion's journey
+    can move to another person when a device signs in), and drops the journeys that no longer
+    exist in int_attribution_journey_touches. Both steps compare with the touches rather than
+    trust the batch: a run stopped after the touches and before this model leaves the journeys
+    of a device's former person here, and the next run's batch no longer names that person.
     A full build with var `build_buckets` > 1 aggregates one bucket of persons at a time (the
     ordered path aggregate ran out of memory at 100 million events in one statement).
 -#}

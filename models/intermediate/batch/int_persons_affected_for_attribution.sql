@@ -1,8 +1,8 @@
 {#-
-    One row per person whose attribution journeys this run must rebuild (besides those whose
-    journey lost a session to the moving lookback window, which int_attribution_journey_touches
-    finds in its own rows): the affected persons, and the persons of every device whose counted
-    conversions may move (int_devices_affected_for_goals).
+    One row per person whose attribution journeys this run must rebuild: the affected persons,
+    and the persons of every device whose counted conversions may move
+    (int_devices_affected_for_goals). A journey depends on its person's sessions and
+    conversions only (a non-converting journey's window ends at the person's own last session).
 -#}
 
 with affected_persons as (

@@ -3,8 +3,9 @@
     reached the step, conversion from entry and from the previous step, drop-off, median and p90
     seconds from entry. Journeys excluded by a funnel exclusion are counted apart: entrants =
     counted_entrants + excluded_entrants, and every other figure counts the counted journeys only.
-    A journey is counted once among the entrants, at the row of the step it entered at (every
-    journey reached that step), so no distinct over all journeys is needed.
+    A journey is counted once among the entrants, at its entry row, so no distinct over all
+    journeys is needed: the row of the step it entered at (entry_step_number), or, in an
+    any-order funnel (rows numbered in completion order), its row 1.
 -#}
 
 with steps as {{ inline_cte() }} (
@@ -41,15 +42,29 @@ funnel_steps as (
 
 ),
 
-entrants as (
+funnel_orders as (
 
     select
         funnel_id,
+        max(case when step_order = 'any' then 1 else 0 end) = 1 as is_any_order
+    from funnel_steps
+    group by funnel_id
+
+),
+
+entrants as (
+
+    select
+        steps.funnel_id,
         count(*) as entrants,
-        sum(case when is_excluded then 1 else 0 end) as excluded_entrants
+        sum(case when steps.is_excluded then 1 else 0 end) as excluded_entrants
     from steps
-    where step_number = entry_step_number
-    group by 1
+    inner join funnel_orders
+        on steps.funnel_id = funnel_orders.funnel_id
+    where
+        steps.step_number
+        = case when funnel_orders.is_any_order then 1 else steps.entry_step_number end
+    group by steps.funnel_id
 
 ),
 
