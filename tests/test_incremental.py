@@ -75,7 +75,8 @@ BUCKETED_MODELS = {
     "int_funnel_step_occurrences": "",
     "int_funnel_journeys": "",
     "int_funnel_steps_reached": "",
-    "int_attribution_journey_touches": "",
+    # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
+    "int_attribution_journey_touches": " exclude (period_ends_at)",
     "int_attribution_journey_paths": "",
     # macro_value: a sum of doubles, whose last bits depend on the order of the addition
     "int_micro_goal_person_counts": " replace (round(macro_value, 6) as macro_value)",

@@ -62,8 +62,8 @@ def _incremental_keys() -> dict[str, tuple[str, str]]:
         elif config.get("unique_key") == "journey_id":
             keys[node["name"]] = (
                 "journey_id",
-                "select journey_id from int_attribution_journey_touches where person_id in"
-                " (select person_id from int_persons_affected_for_attribution)",
+                "select journey_id from int_attribution_journey_touches where period_ends_at ="
+                " (select max(period_ends_at) from int_attribution_journey_touches)",
             )
         else:
             keys[node["name"]] = ("anonymous_id", "select anonymous_id from int_devices_affected")

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('int_persons_affected_for_attribution') }}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
@@ -14,12 +13,9 @@
     One row per journey (converting or not) of an attribution goal: its path, the steps of its
     path positions in order (int_attribution_journey_touches; by default the channels of its
     touches with consecutive repeats collapsed, "Email > Direct"). Incremental
-    by person: a run rebuilds the journeys of the persons whose touches it rebuilt (those of
-    int_persons_affected_for_attribution), replacing them by journey_id (a conversion's journey
-    can move to another person when a device signs in), and drops the journeys that no longer
-    exist in int_attribution_journey_touches. Both steps compare with the touches rather than
-    trust the batch: a run stopped after the touches and before this model leaves the journeys
-    of a device's former person here, and the next run's batch no longer names that person.
+    by person: a run rebuilds the persons whose journey touches it rebuilt (the rows with the
+    latest period_ends_at), replacing their journeys by journey_id (a conversion's journey can
+    move to another person when a device signs in), and drops the journeys that no longer exist.
     A full build with var `build_buckets` > 1 aggregates one bucket of persons at a time (the
     ordered path aggregate ran out of memory at 100 million events in one statement).
 -#}
@@ -41,9 +37,9 @@ with journey_touches as (
         {% if not is_incremental() -%}
             and {{ in_build_bucket('person_id') }}
         {%- else -%}
-            and person_id in (
-                select affected.person_id
-                from {{ ref('int_persons_affected_for_attribution') }} as affected
+            and period_ends_at = (
+                select max(latest.period_ends_at)
+                from {{ ref('int_attribution_journey_touches') }} as latest
             )
         {%- endif %}
 

@@ -15,7 +15,8 @@
     (its channel; frequency: "Email(2)").
 
     Incremental by person: a run rebuilds the persons of int_persons_affected_for_attribution
-    (every journey depends on its person's sessions and conversions only).
+    (every journey depends on its person's sessions and conversions only); period_ends_at (the
+    latest session start in the warehouse when the row was built) marks the rows a run rebuilt.
 
     A full build with var `build_buckets` > 1 takes one bucket of persons at a time (every
     journey is one person's). An incremental run is one statement: a bucket could not delete
@@ -76,6 +77,13 @@ sessions as (
         {% if not is_incremental() -%}
             and {{ in_build_bucket('person_id') }}
         {%- endif %}
+
+),
+
+period as (
+
+    select max(started_at) as period_ends_at
+    from all_sessions
 
 ),
 
@@ -158,6 +166,7 @@ touches as (
         journeys.is_converting,
         journeys.conversion_id,
         journeys.journey_ends_at,
+        period.period_ends_at,
         sessions.session_id as touch_session_id,
         sessions.started_at as touch_started_at,
         sessions.channel,
@@ -177,6 +186,7 @@ touches as (
             order by sessions.started_at, sessions.session_id
         ) = 1 as is_first_channel_touch
     from journeys
+    cross join period
     inner join sessions
         on
             journeys.person_id = sessions.person_id
@@ -314,6 +324,7 @@ final as (
         is_converting,
         conversion_id,
         journey_ends_at,
+        period_ends_at,
         touch_session_id,
         touch_started_at,
         channel,
