@@ -127,14 +127,11 @@ entrances_and_exits as (
         journey_groups.entry_channel,
         journey_groups.entry_device_category,
         funnel_steps.step_number,
-        {# An any-order funnel numbers its rows in completion order: every journey enters with
-            one step done, whichever step of the seed it was. #}
         sum(
             case
-                when funnel_steps.step_order = 'any' and funnel_steps.step_number = 1
-                    then journey_groups.journeys
-                when funnel_steps.step_order = 'any' then 0
-                when journey_groups.entry_step_number = funnel_steps.step_number
+                when funnel_steps.step_number = {{ funnel_entry_row(
+                    'funnel_steps.step_order', 'journey_groups.entry_step_number'
+                ) }}
                     then journey_groups.journeys
                 else 0
             end

@@ -3,9 +3,8 @@
     reached the step, conversion from entry and from the previous step, drop-off, median and p90
     seconds from entry. Journeys excluded by a funnel exclusion are counted apart: entrants =
     counted_entrants + excluded_entrants, and every other figure counts the counted journeys only.
-    A journey is counted once among the entrants, at its entry row, so no distinct over all
-    journeys is needed: the row of the step it entered at (entry_step_number), or, in an
-    any-order funnel (rows numbered in completion order), its row 1.
+    A journey is counted once among the entrants, at its entry row (funnel_entry_row), so no
+    distinct over all journeys is needed.
 -#}
 
 with steps as {{ inline_cte() }} (
@@ -42,16 +41,6 @@ funnel_steps as (
 
 ),
 
-funnel_orders as (
-
-    select
-        funnel_id,
-        max(case when step_order = 'any' then 1 else 0 end) = 1 as is_any_order
-    from funnel_steps
-    group by funnel_id
-
-),
-
 entrants as (
 
     select
@@ -59,11 +48,13 @@ entrants as (
         count(*) as entrants,
         sum(case when steps.is_excluded then 1 else 0 end) as excluded_entrants
     from steps
-    inner join funnel_orders
-        on steps.funnel_id = funnel_orders.funnel_id
+    inner join funnel_steps
+        on
+            steps.funnel_id = funnel_steps.funnel_id
+            and steps.step_number = funnel_steps.step_number
     where
         steps.step_number
-        = case when funnel_orders.is_any_order then 1 else steps.entry_step_number end
+        = {{ funnel_entry_row('funnel_steps.step_order', 'steps.entry_step_number') }}
     group by steps.funnel_id
 
 ),
