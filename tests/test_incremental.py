@@ -293,6 +293,9 @@ STORY = {
 
 
 def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
+    """Day 2's run is stopped once the devices are stitched (d1 now belongs to u1), then run
+    again: the rerun must still rebuild d1's former person, whose funnel journeys and attribution
+    journeys move to u1, although int_devices_stitched no longer names d1 as its former person."""
     project = copy_project(tmp_path)
     for day, events in STORY.items():
         _land(project, day, events)
@@ -300,7 +303,12 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     _seed(project, full, incremental)
     _dbt(project, full, ["run", "--full-refresh"])
     for day in STORY:
+        if day == "2026-05-02":
+            stopped = partition_env(date(2026, 5, 2), date(2026, 5, 3))
+            _dbt(project, incremental, ["run", "--select", "+int_devices_stitched"], stopped)
+            assert _persons_journal(incremental) == ["d1"], "the stopped run keeps d1's person"
         _run_day(project, incremental, date.fromisoformat(day))
+    assert _persons_journal(incremental) == [], "a finished run empties the journal"
     marts = read_marts(full)
     # The hand-computed story: two purchases of person u1, the first credited to Email (its only
     # touch), the redelivery counted as a duplicate, the late event inside the first session.
@@ -334,10 +342,13 @@ def _counted_purchases(database: Path) -> list[tuple]:
         ).fetchall()
 
 
-def _journal(database: Path) -> list[str]:
+def _journal(database: Path, sql: str = "select anonymous_id from int_devices_affected_for_goals"):
     with duckdb.connect(str(database), read_only=True) as connection:
-        rows = connection.execute("select anonymous_id from int_devices_affected_for_goals")
-        return sorted(row[0] for row in rows.fetchall())
+        return sorted(row[0] for row in connection.execute(sql).fetchall())
+
+
+def _persons_journal(database: Path) -> list[str]:
+    return _journal(database, "select person_id from int_persons_before_stitching")
 
 
 # One order bought on two devices. Day 1: device d3 buys order o9 (value 30). Day 2 brings a late

@@ -50,9 +50,10 @@ def warehouse(tmp_path_factory):
                     "select received_date, landed_rows, clean_events, duplicate_rows,"
                     " quarantined_rows from rpt_landing_reconciliation_daily order by 1"
                 ).fetchall()
-                results[f"{partition} journal"] = connection.execute(
-                    "select count(*) from int_devices_affected_for_goals"
-                ).fetchone()[0]
+                results[f"{partition} journals"] = connection.execute(
+                    "select (select count(*) from int_devices_affected_for_goals),"
+                    " (select count(*) from int_persons_before_stitching)"
+                ).fetchone()
     yield database, results
 
 
@@ -74,12 +75,13 @@ def test_each_partition_sees_only_what_was_received_by_then(warehouse):
     assert [row[0] for row in results["2026-03-05"]] == [*HISTORY, date(2026, 3, 4), END]
 
 
-def test_each_run_of_the_job_empties_the_batch_journal(warehouse):
-    """The received-day step builds every model reading int_devices_affected_for_goals, so its
-    on-run-end hook empties the journal (docs/decisions/0027): the next day starts from its own
-    devices, not from every device of the days before."""
+def test_each_run_of_the_job_empties_the_batch_journals(warehouse):
+    """The received-day step builds every model reading int_devices_affected_for_goals and
+    int_persons_before_stitching, so its on-run-end hook empties both journals (docs/decisions/
+    0027, 0029): the next day starts from its own devices and persons, not from those of every
+    day before."""
     _, results = warehouse
-    assert [results[f"{partition} journal"] for partition in PARTITIONS] == [0, 0]
+    assert [results[f"{partition} journals"] for partition in PARTITIONS] == [(0, 0), (0, 0)]
 
 
 def test_reconciliation_matches_the_generator(warehouse, expected_accounting):

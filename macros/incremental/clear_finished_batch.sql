@@ -1,15 +1,16 @@
 {#-
     on-run-end: empties the journal `batch_model` (an incremental batch model that keeps the keys
-    of runs that did not finish, int_devices_affected_for_goals) once this `dbt run` / `dbt build`
-    built it and every incremental model downstream of it with success: those store rows per
-    key of the batch; the tables downstream are rebuilt whole from them, in this invocation or
-    the next (Dagster's received-day step builds every incremental model, its all-time reports
-    step the rest). A run killed midway, a failed or skipped model, or a selection that left one
-    of those incremental models out keeps the journal, so the next run rebuilds those keys again
-    (docs/decisions/0027).
+    of runs that did not finish: int_devices_affected_for_goals, int_persons_before_stitching)
+    once this `dbt run` / `dbt build` built it and every incremental model downstream of it with
+    success: those store rows per key of the batch; the tables downstream are rebuilt whole from
+    them, in this invocation or the next (Dagster's received-day step builds every incremental
+    model, its all-time reports step the rest). A run killed midway, a failed or skipped model,
+    or a selection that left one of those incremental models out keeps the journal, so the next
+    run rebuilds those keys again (docs/decisions/0027, 0029).
 -#}
 {% macro clear_finished_batch(results, batch_model='int_devices_affected_for_goals') %}
-    {%- if not execute or flags.WHICH not in ['build', 'run'] -%}
+    {#- An --empty run (every model built on no rows) rebuilt no key: the journal stays. -#}
+    {%- if not execute or flags.WHICH not in ['build', 'run'] or flags.EMPTY -%}
         {{ return('') }}
     {%- endif -%}
     {%- set batch_id = 'model.' ~ project_name ~ '.' ~ batch_model -%}

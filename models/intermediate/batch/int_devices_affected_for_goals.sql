@@ -120,14 +120,7 @@ every_event_goals as (
 
 final as (
 
-    select batch_devices.anonymous_id
-    from batch_devices
-    {%- if is_incremental() %}
-        {# Rows kept from a run that did not finish stay once. #}
-        left join {{ this }} as journal
-            on batch_devices.anonymous_id = journal.anonymous_id
-        where journal.anonymous_id is null
-    {%- endif %}
+    {{ journal_new_rows('batch_devices', 'anonymous_id') }}
 
 )
 

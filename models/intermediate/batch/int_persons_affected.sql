@@ -1,47 +1,38 @@
 {#-
-    One row per person whose journeys this run may change: the person of every affected device,
-    now and before the run (a device that signs in moves from its anonymous person to the
-    user's). Incremental models keyed by person rebuild exactly these persons.
+    One row per person whose journeys this run may change: the person of every affected device
+    after this run's stitching, and before it (a device that signs in moves from its anonymous
+    person to the user's). Before it: the journal int_persons_before_stitching, which also keeps
+    the former persons of a run that did not finish, and previous_person_id, the person the
+    stitching replaced (the same persons, unless a selection built int_devices_stitched without
+    the journal). Incremental models keyed by person rebuild exactly these persons.
 -#}
 
-with devices as {{ inline_cte() }} (
+with affected_devices as (
 
     select
-        anonymous_id,
-        person_id,
-        previous_person_id
-    from {{ ref('int_devices_stitched') }}
-
-),
-
-affected_devices as (
-
-    select anonymous_id
-    from {{ ref('int_devices_affected') }}
-
-),
-
-persons as (
-
-    select devices.person_id
-    from devices
-    inner join affected_devices
-        on devices.anonymous_id = affected_devices.anonymous_id
-
-    union
-
-    select devices.previous_person_id as person_id
-    from devices
-    inner join affected_devices
-        on devices.anonymous_id = affected_devices.anonymous_id
-    where devices.previous_person_id is not null
+        devices.person_id,
+        devices.previous_person_id
+    from {{ ref('int_devices_stitched') }} as devices
+    inner join {{ ref('int_devices_affected') }} as affected
+        on devices.anonymous_id = affected.anonymous_id
 
 ),
 
 final as (
 
-    select distinct person_id
-    from persons
+    select person_id
+    from affected_devices
+
+    union
+
+    select previous_person_id as person_id
+    from affected_devices
+    where previous_person_id is not null
+
+    union
+
+    select person_id
+    from {{ ref('int_persons_before_stitching') }}
 
 )
 
