@@ -293,9 +293,10 @@ STORY = {
 
 
 def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
-    """Day 2's run is stopped once the devices are stitched (d1 now belongs to u1), then run
-    again: the rerun must still rebuild d1's former person, whose funnel journeys and attribution
-    journeys move to u1, although int_devices_stitched no longer names d1 as its former person."""
+    """Day 2's run is stopped once the attribution journey touches are built (d1 now belongs to
+    u1; the funnel models and the journey paths are not rebuilt yet), then run again: the rerun
+    must still rebuild d1's former person, whose funnel journeys and attribution journeys move to
+    u1, although int_devices_stitched no longer names d1 as its former person."""
     project = copy_project(tmp_path)
     for day, events in STORY.items():
         _land(project, day, events)
@@ -305,7 +306,8 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     for day in STORY:
         if day == "2026-05-02":
             stopped = partition_env(date(2026, 5, 2), date(2026, 5, 3))
-            _dbt(project, incremental, ["run", "--select", "+int_devices_stitched"], stopped)
+            stop = ["run", "--select", "+int_attribution_journey_touches"]
+            _dbt(project, incremental, stop, stopped)
             assert _persons_journal(incremental) == ["d1"], "the stopped run keeps d1's person"
         _run_day(project, incremental, date.fromisoformat(day))
     assert _persons_journal(incremental) == [], "a finished run empties the journal"

@@ -59,12 +59,8 @@ def _incremental_keys() -> dict[str, tuple[str, str]]:
                 "select dedupe_key from stg_landing__landed_rows"
                 " where received_date = (select max(received_date) from stg_landing__landed_rows)",
             )
-        elif config.get("unique_key") == "journey_id":
-            keys[node["name"]] = (
-                "journey_id",
-                "select journey_id from int_attribution_journey_touches where period_ends_at ="
-                " (select max(period_ends_at) from int_attribution_journey_touches)",
-            )
+        elif config.get("incremental_strategy") == "append":
+            continue  # a batch journal (docs/decisions/0027, 0029): counted whole
         else:
             keys[node["name"]] = ("anonymous_id", "select anonymous_id from int_devices_affected")
     return keys

@@ -1,21 +1,21 @@
+-- depends_on: {{ ref('int_persons_affected_for_attribution') }}
 {{ config(
     materialized='incremental',
-    incremental_strategy='delete+insert',
-    unique_key='journey_id',
-    post_hook=[
-        "{{ insert_other_build_buckets(full_refresh_only=true) }}",
-        "{{ delete_rows(this, 'journey_id not in (select journey_id from '
-            ~ ref('int_attribution_journey_touches') ~ ')') }}",
-    ],
+    incremental_strategy='append',
+    pre_hook="{{ delete_batch_keys('person_id', 'int_persons_affected_for_attribution') }}",
+    post_hook="{{ insert_other_build_buckets(full_refresh_only=true) }}",
 ) }}
 
 {#-
     One row per journey (converting or not) of an attribution goal: its path, the steps of its
     path positions in order (int_attribution_journey_touches; by default the channels of its
-    touches with consecutive repeats collapsed, "Email > Direct"). Incremental
-    by person: a run rebuilds the persons whose journey touches it rebuilt (the rows with the
-    latest period_ends_at), replacing their journeys by journey_id (a conversion's journey can
-    move to another person when a device signs in), and drops the journeys that no longer exist.
+    touches with consecutive repeats collapsed, "Email > Direct"). Incremental by person, as
+    int_attribution_journey_touches: a run deletes the journeys of the persons of
+    int_persons_affected_for_attribution and inserts them again from those persons' touches. A
+    journey that no longer exists was one of theirs; a conversion's journey that moves to another
+    person when a device signs in moves between two of them (the former person is in the batch
+    through int_persons_before_stitching, also on the rerun of a stopped run: docs/decisions/
+    0029).
     A full build with var `build_buckets` > 1 aggregates one bucket of persons at a time (the
     ordered path aggregate ran out of memory at 100 million events in one statement).
 -#}
@@ -37,9 +37,9 @@ with journey_touches as (
         {% if not is_incremental() -%}
             and {{ in_build_bucket('person_id') }}
         {%- else -%}
-            and period_ends_at = (
-                select max(latest.period_ends_at)
-                from {{ ref('int_attribution_journey_touches') }} as latest
+            and person_id in (
+                select affected.person_id
+                from {{ ref('int_persons_affected_for_attribution') }} as affected
             )
         {%- endif %}
 
