@@ -293,10 +293,11 @@ STORY = {
 
 
 def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
-    """Day 2's run is stopped once the attribution journey touches are built (d1 now belongs to
-    u1; the funnel models and the journey paths are not rebuilt yet), then run again: the rerun
-    must still rebuild d1's former person, whose funnel journeys and attribution journeys move to
-    u1, although int_devices_stitched no longer names d1 as its former person."""
+    """Day 2's run is stopped once the devices are stitched (d1 now belongs to u1), then again
+    once the attribution journey touches are built (the funnel models and the journey paths
+    not), then run whole: it must still rebuild d1's former person, whose funnel journeys and
+    attribution journeys move to u1, although int_devices_stitched no longer names d1 as its
+    former person."""
     project = copy_project(tmp_path)
     for day, events in STORY.items():
         _land(project, day, events)
@@ -306,9 +307,13 @@ def test_sign_in_and_late_events_day_by_day_equal_full_refresh(tmp_path):
     for day in STORY:
         if day == "2026-05-02":
             stopped = partition_env(date(2026, 5, 2), date(2026, 5, 3))
-            stop = ["run", "--select", "+int_attribution_journey_touches"]
-            _dbt(project, incremental, stop, stopped)
-            assert _persons_journal(incremental) == ["d1"], "the stopped run keeps d1's person"
+            # the journal keeps d1; the second stopped run adds u1, d1's person before it
+            for last_model, journal in [
+                ("int_devices_stitched", ["d1"]),
+                ("int_attribution_journey_touches", ["d1", "u1"]),
+            ]:
+                _dbt(project, incremental, ["run", "--select", f"+{last_model}"], stopped)
+                assert _persons_journal(incremental) == journal, f"stopped after {last_model}"
         _run_day(project, incremental, date.fromisoformat(day))
     assert _persons_journal(incremental) == [], "a finished run empties the journal"
     marts = read_marts(full)

@@ -60,7 +60,9 @@ def _incremental_keys() -> dict[str, tuple[str, str]]:
                 " where received_date = (select max(received_date) from stg_landing__landed_rows)",
             )
         elif config.get("incremental_strategy") == "append":
-            continue  # a batch journal (docs/decisions/0027, 0029): counted whole
+            # a batch journal (docs/decisions/0027, 0029): counted whole, 0 rows once a run
+            # finished (the on-run-end hook empties it)
+            continue
         else:
             keys[node["name"]] = ("anonymous_id", "select anonymous_id from int_devices_affected")
     return keys
