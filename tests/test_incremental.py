@@ -349,7 +349,9 @@ def _counted_purchases(database: Path) -> list[tuple]:
         ).fetchall()
 
 
-def _journal(database: Path, sql: str = "select anonymous_id from int_devices_affected_for_goals"):
+def _journal(
+    database: Path, sql: str = "select anonymous_id from int_devices_affected_for_goals"
+) -> list[str]:
     with duckdb.connect(str(database), read_only=True) as connection:
         return sorted(row[0] for row in connection.execute(sql).fetchall())
 

@@ -7,9 +7,9 @@
 {#-
     One row per device (anonymous_id): its person_id, the latest non-null user_id ever seen on
     the device, else the anonymous_id itself. An incremental run rebuilds the affected devices
-    and keeps the person each had before (previous_person_id, for inspection: the batch of
-    persons reads int_persons_before_stitching, which also keeps those of a run stopped after
-    this model).
+    and keeps the person each had before (previous_person_id), whose journeys change too
+    (int_persons_affected; int_persons_before_stitching also keeps the former persons of a run
+    stopped after this model).
 -#}
 
 {#- The staged events through their macro, the batch condition inside (int_events_sessionized). #}
