@@ -69,12 +69,13 @@ def project(tmp_path_factory):
 # The models that take var build_buckets (built one hash bucket of devices or persons at a
 # time), with the columns a day-by-day build sets differently by design.
 BUCKETED_MODELS = {
-    "int_events_sessionized": "",
-    "int_sessions_aggregated": "",
+    # built_at: the build's stamp (when the invocation that wrote the row started)
+    "int_events_sessionized": " exclude (built_at)",
+    "int_sessions_aggregated": " exclude (built_at)",
     "int_goal_hits_matched": "",
-    "int_funnel_step_occurrences": "",
-    "int_funnel_journeys": "",
-    "int_funnel_steps_reached": "",
+    "int_funnel_step_occurrences": " exclude (built_at)",
+    "int_funnel_journeys": " exclude (built_at)",
+    "int_funnel_steps_reached": " exclude (built_at)",
     # period_ends_at marks the rows a run rebuilt (bucketed on full builds only)
     "int_attribution_journey_touches": " exclude (period_ends_at)",
     "int_attribution_journey_paths": "",
@@ -133,6 +134,47 @@ def test_bucketed_tables_equal_whatever_the_buckets(project, incremental, full_r
         }
     assert rows[0] > 1_000 and present == (4,)
     assert set(differences.values()) == {0}, differences
+
+
+def test_reads_by_build_stamp_and_by_key_alone_give_the_same_rows(project, incremental):
+    """The last day read the funnel steps' inputs by their build stamp (decision 0030). Then
+    the batch alone is built again (a new stamp) and the funnel journeys and steps alone after
+    it: their inputs' stamp is no longer the batch's, so they read by key alone, and rebuild
+    the same rows. A stamp taken from the wrong build would read no rows and empty them."""
+    compiled = project / "target" / "incremental" / "compiled" / "conversion_warehouse" / "models"
+    journeys_sql = compiled / "intermediate" / "funnels" / "int_funnel_journeys.sql"
+    assert "built_at = cast('" in journeys_sql.read_text()
+    database = project / "warehouse" / "stamps.duckdb"
+    shutil.copyfile(incremental, database)
+    window = partition_env(DAYS[-1], DAYS[-1] + timedelta(days=1))
+    columns = {
+        "int_funnel_journeys": "* exclude (built_at)",
+        "int_funnel_steps_reached": "* exclude (built_at)",
+        "fct_funnel_steps": "*",
+    }
+    tables = list(columns)
+
+    def rows() -> dict[str, list[tuple]]:
+        with duckdb.connect(str(database), read_only=True) as connection:
+            return {
+                table: sorted(
+                    connection.execute(f"select {select} from {table}").fetchall(), key=repr
+                )
+                for table, select in columns.items()
+            }
+
+    before = rows()
+    _dbt(project, database, ["run", "--select", "int_persons_affected"], window)
+    _dbt(project, database, ["run", "--select", *tables], window)
+    after = rows()
+    assert all(before[table] for table in tables)
+    assert {table: len(found) for table, found in after.items()} == {
+        table: len(found) for table, found in before.items()
+    }
+    assert after == before
+    stamps_sql = project / "target" / "stamps" / "compiled" / "conversion_warehouse" / "models"
+    rebuilt_sql = (stamps_sql / "intermediate" / "funnels" / "int_funnel_journeys.sql").read_text()
+    assert "built_at = cast('" not in rebuilt_sql and "int_persons_affected" in rebuilt_sql
 
 
 def test_non_converting_journeys_end_at_their_persons_last_session(incremental):

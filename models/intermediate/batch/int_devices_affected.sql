@@ -71,4 +71,7 @@ with landed_events as (
 
 {%- endif %}
 
-select * from final
+select
+    anonymous_id,
+    {{ build_stamp() }} as built_at
+from final

@@ -36,4 +36,7 @@ final as (
 
 )
 
-select * from final
+select
+    person_id,
+    {{ build_stamp() }} as built_at
+from final

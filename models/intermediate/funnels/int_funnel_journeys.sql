@@ -44,7 +44,10 @@ occurrences as (
     from {{ ref('int_funnel_step_occurrences') }}
     where
         exclusion_name is null
-        and {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_batch_keys(
+            'person_id', 'int_persons_affected',
+            rebuilt_by_batch='int_funnel_step_occurrences',
+        ) }}
         and {{ in_build_bucket('person_id') }}
 
 ),
@@ -165,7 +168,8 @@ final as (
         candidates.occurred_at as entered_at,
         candidates.event_id as entry_event_id,
         candidates.step_number as entry_step_number,
-        candidates.window_seconds
+        candidates.window_seconds,
+        {{ build_stamp() }} as built_at
     from chain
     inner join candidates
         on

@@ -35,7 +35,10 @@ journeys as (
         entered_at,
         window_seconds
     from {{ ref('int_funnel_journeys') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where {{ in_batch_keys(
+        'person_id', 'int_persons_affected',
+        rebuilt_by_batch='int_funnel_journeys',
+    ) }}
 
 ),
 
@@ -46,7 +49,10 @@ steps_reached as (
         step_number,
         reached_at
     from {{ ref('int_funnel_steps_reached') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where {{ in_batch_keys(
+        'person_id', 'int_persons_affected',
+        rebuilt_by_batch='int_funnel_steps_reached',
+    ) }}
 
 ),
 
@@ -61,7 +67,10 @@ exclusion_hits as (
     from {{ ref('int_funnel_step_occurrences') }}
     where
         exclusion_name is not null
-        and {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_batch_keys(
+            'person_id', 'int_persons_affected',
+            rebuilt_by_batch='int_funnel_step_occurrences',
+        ) }}
 
 ),
 
@@ -131,7 +140,8 @@ final as (
         person_id,
         exclusion_name as excluded_by,
         excluded_event_id,
-        excluded_at
+        excluded_at,
+        {{ build_stamp() }} as built_at
     from hits_in_spans
     where hit_rank = 1
 

@@ -222,7 +222,8 @@ final as (
         session_id,
         person_id,
         unit_id,
-        unit_event_number
+        unit_event_number,
+        {{ build_stamp() }} as built_at
     from kept
 
 )

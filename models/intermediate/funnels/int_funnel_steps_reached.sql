@@ -50,7 +50,10 @@ journeys as (
         window_seconds
     from {{ ref('int_funnel_journeys') }}
     where
-        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        {{ in_batch_keys(
+            'person_id', 'int_persons_affected',
+            rebuilt_by_batch='int_funnel_journeys',
+        ) }}
         and {{ in_build_bucket('person_id') }}
 
 ),
@@ -68,7 +71,10 @@ occurrences as {{ materialize_cte() }} (
     from {{ ref('int_funnel_step_occurrences') }}
     where
         exclusion_name is null
-        and {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        and {{ in_batch_keys(
+            'person_id', 'int_persons_affected',
+            rebuilt_by_batch='int_funnel_step_occurrences',
+        ) }}
         and {{ in_build_bucket('person_id') }}
 
 ),
@@ -270,7 +276,10 @@ journey_persons as (
         person_id
     from {{ ref('int_funnel_journeys') }}
     where
-        {{ in_batch_keys('person_id', 'int_persons_affected') }}
+        {{ in_batch_keys(
+            'person_id', 'int_persons_affected',
+            rebuilt_by_batch='int_funnel_journeys',
+        ) }}
         and {{ in_build_bucket('person_id') }}
 
 ),
@@ -292,7 +301,8 @@ final as (
             'lag(all_steps.reached_at) over (partition by all_steps.journey_id'
                 ~ ' order by all_steps.step_number)',
             'all_steps.reached_at',
-        ) }} as seconds_since_previous_step
+        ) }} as seconds_since_previous_step,
+        {{ build_stamp() }} as built_at
     from all_steps
     inner join journey_persons
         on all_steps.journey_id = journey_persons.journey_id

@@ -49,7 +49,10 @@ sessions as (
     from {{ ref('int_sessions_classified') }}
     where
         not is_bot
-        and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+        and {{ in_batch_keys(
+            'anonymous_id', 'int_devices_affected',
+            rebuilt_by_batch='int_sessions_classified',
+        ) }}
         and {{ in_build_bucket('anonymous_id') }}
 
 ),
@@ -70,7 +73,10 @@ events as (
     inner join sessions
         on sessionized.session_id = sessions.session_id
     where
-        {{ in_batch_keys('sessionized.anonymous_id', 'int_devices_affected', 'anonymous_id') }}
+        {{ in_batch_keys(
+            'sessionized.anonymous_id', 'int_devices_affected', 'anonymous_id',
+            rebuilt_by_batch='int_events_sessionized',
+        ) }}
         and {{ in_build_bucket('sessionized.anonymous_id') }}
 
 ),

@@ -26,7 +26,10 @@ with sessions as (
         device_category,
         country
     from {{ ref('int_sessions_classified') }}
-    where not is_bot and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+    where not is_bot and {{ in_batch_keys(
+        'anonymous_id', 'int_devices_affected',
+        rebuilt_by_batch='int_sessions_classified',
+    ) }}
 
 ),
 
@@ -40,7 +43,10 @@ first_events as (
             {{ json_extract_text('properties', "'operating_system'") }}, ''
         ) as collector_operating_system
     from {{ ref('int_events_sessionized') }}
-    where event_number = 1 and {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+    where event_number = 1 and {{ in_batch_keys(
+        'anonymous_id', 'int_devices_affected',
+        rebuilt_by_batch='int_events_sessionized',
+    ) }}
 
 ),
 

@@ -222,7 +222,8 @@ final as (
         events.country,
         events.properties,
         events.engagement_time_msec,
-        events.session_engaged
+        events.session_engaged,
+        {{ build_stamp() }} as built_at
     from events
     inner join boundaries
         on events.event_id = boundaries.event_id

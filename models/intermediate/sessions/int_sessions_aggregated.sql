@@ -42,7 +42,9 @@ with sessionized as {{ inline_cte() }} (
         engagement_time_msec,
         session_engaged
     from {{ ref('int_events_sessionized') }}
-    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+    where {{ in_batch_keys(
+        'anonymous_id', 'int_devices_affected', rebuilt_by_batch='int_events_sessionized'
+    ) }}
         and {{ in_build_bucket('anonymous_id') }}
 
 ),
@@ -236,7 +238,8 @@ final as (
             or events_per_minute.max_events_per_minute > {{ var('bot_max_events_per_minute') }}
             or {{ seconds_between('aggregated.started_at', 'aggregated.ended_at') }}
             > {{ var('bot_max_session_hours') }} * 3600
-        ) as is_bot
+        ) as is_bot,
+        {{ build_stamp() }} as built_at
     from aggregated
     inner join auto_tagged
         on aggregated.session_id = auto_tagged.session_id

@@ -12,7 +12,10 @@
 with sessions as (
 
     select * from {{ ref('int_sessions_aggregated') }}
-    where {{ in_batch_keys('anonymous_id', 'int_devices_affected') }}
+    where {{ in_batch_keys(
+        'anonymous_id', 'int_devices_affected',
+        rebuilt_by_batch='int_sessions_aggregated',
+    ) }}
 
 ),
 
@@ -65,7 +68,8 @@ final as (
         sessions.has_bot_user_agent,
         cast(sessions.max_events_per_minute as bigint) as max_events_per_minute,
         sessions.collector_engagement_seconds,
-        sessions.collector_session_engaged
+        sessions.collector_session_engaged,
+        {{ build_stamp() }} as built_at
     from sessions
     inner join traffic_sources
         on sessions.traffic_source_key = traffic_sources.traffic_source_key

@@ -26,7 +26,10 @@ with steps as (
         seconds_since_entry,
         seconds_since_previous_step
     from {{ ref('int_funnel_steps_reached') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where {{ in_batch_keys(
+        'person_id', 'int_persons_affected',
+        rebuilt_by_batch='int_funnel_steps_reached',
+    ) }}
 
 ),
 
@@ -39,7 +42,10 @@ journeys as (
         entered_at,
         entry_step_number
     from {{ ref('int_funnel_journeys') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where {{ in_batch_keys(
+        'person_id', 'int_persons_affected',
+        rebuilt_by_batch='int_funnel_journeys',
+    ) }}
 
 ),
 
@@ -59,7 +65,10 @@ excluded as (
         journey_id,
         excluded_by
     from {{ ref('int_funnel_journeys_excluded') }}
-    where {{ in_batch_keys('person_id', 'int_persons_affected') }}
+    where {{ in_batch_keys(
+        'person_id', 'int_persons_affected',
+        rebuilt_by_batch='int_funnel_journeys_excluded',
+    ) }}
 
 ),
 
